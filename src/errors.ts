@@ -1,0 +1,50 @@
+/**
+ * The stable error codes jot throws. They are a public contract: match on
+ * `err.code`, never on message text.
+ */
+export type ErrorCode =
+  /** The token is not a well-formed compact JWS/JWT (segments, base64url, JSON, UTF-8, length). */
+  | 'ERR_JWT_MALFORMED'
+  /** The token's `alg` is `none`, unknown, or not in the allowed list. */
+  | 'ERR_JWT_ALG_NOT_ALLOWED'
+  /** The signature does not match the signing input and key. */
+  | 'ERR_JWT_SIGNATURE_INVALID'
+  /** `exp` (or `iat` + `maxAge`) has passed. */
+  | 'ERR_JWT_EXPIRED'
+  /** `nbf` is still in the future. */
+  | 'ERR_JWT_NOT_BEFORE'
+  /** A claim (or the `typ` header) is missing, of the wrong type, or not the expected value; see `err.claim`. */
+  | 'ERR_JWT_CLAIM_INVALID'
+  /** The key cannot be used: wrong type for the algorithm, too short, unparseable, or restricted by its JWK. */
+  | 'ERR_JWT_KEY_INVALID'
+  /** The token uses a feature jot does not support (`b64: false`, an unknown `crit` parameter). */
+  | 'ERR_JWT_UNSUPPORTED'
+  /** The caller passed an invalid option or argument: a programming error, not a bad token. */
+  | 'ERR_JWT_OPTION_INVALID'
+
+/**
+ * The one error class jot throws for every bad token, key or option.
+ *
+ * `code` is stable; `claim` names the claim (or header parameter) at fault for
+ * claim errors. Messages say what failed and how to fix it, and never contain
+ * a key or a whole token. A foreign error (from node:crypto, JSON.parse) is
+ * kept as `cause`.
+ *
+ * @example
+ * try { verify(token, key) } catch (err) {
+ *   if (err instanceof JwtError && err.code === 'ERR_JWT_EXPIRED') refresh()
+ * }
+ */
+export class JwtError extends Error {
+  /** The stable code; see {@link ErrorCode}. */
+  readonly code: ErrorCode
+  /** The claim or header parameter at fault, for claim and time errors. */
+  declare readonly claim?: string
+
+  constructor(code: ErrorCode, message: string, options?: { claim?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'JwtError'
+    this.code = code
+    if (options?.claim !== undefined) this.claim = options.claim
+  }
+}

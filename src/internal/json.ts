@@ -1,0 +1,48 @@
+import { TextDecoder } from 'node:util'
+import { JwtError } from '../errors.js'
+import { decode } from '../base64url.js'
+
+let utf8: TextDecoder | undefined
+
+/**
+ * Decodes bytes as strict UTF-8: invalid sequences and a leading BOM are
+ * errors, never replaced or stripped (RFC 8725 §3.7).
+ */
+export function decodeUtf8(bytes: Uint8Array, what: string): string {
+  utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  try {
+    return utf8.decode(bytes)
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_MALFORMED', `the ${what} is not valid UTF-8`, { cause })
+  }
+}
+
+/**
+ * Parses JSON text that must be an object (not an array, string, number,
+ * `true` or `null`: RFC 7519 §7.2 step 10). `JSON.parse` keeps a
+ * `__proto__` key as an own property, so nothing reaches a prototype.
+ */
+export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_MALFORMED', `the ${what} is not valid JSON`, { cause })
+  }
+  if (!isPlainObject(value)) {
+    throw new JwtError('ERR_JWT_MALFORMED', `the ${what} must be a JSON object`)
+  }
+  return value
+}
+
+/** base64url segment → strict UTF-8 → JSON object. */
+export function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
+  return parseJsonObject(decodeUtf8(decode(segment, what), what), what)
+}
+
+/** True for `{}`-like objects: not null, not an array, prototype Object.prototype or null. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value) as unknown
+  return proto === Object.prototype || proto === null
+}

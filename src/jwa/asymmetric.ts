@@ -1,0 +1,42 @@
+import { constants, sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto'
+import type { AlgorithmInfo } from './algorithms.js'
+
+// How node:crypto must be called for each family. PSS pins the salt length
+// to the hash length: without it, verify accepts any salt (RFC 7518 §3.5).
+// ECDSA uses the JOSE form r‖s, never DER (RFC 7518 §3.4).
+function keyInput(info: AlgorithmInfo, key: KeyObject): KeyObject | SignKeyObjectInput {
+  switch (info.family) {
+    case 'rsa-pss':
+      return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: info.size }
+    case 'ecdsa':
+      return { key, dsaEncoding: 'ieee-p1363' }
+    default:
+      return key
+  }
+}
+
+/** RSA PKCS#1 v1.5, RSA-PSS, ECDSA (r‖s) or EdDSA signature of `data`. */
+export function asymmetricSign(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string): Buffer {
+  return sign(info.hash, toBytes(data), keyInput(info, key))
+}
+
+/**
+ * Verifies an asymmetric signature. ECDSA and EdDSA signatures must have
+ * their exact length first: node:crypto answers false for DER, but also
+ * verifies over-long or short encodings on some inputs, and we want the
+ * same answer everywhere. Any error from node:crypto means "not valid".
+ */
+export function asymmetricVerify(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): boolean {
+  if (info.family === 'ecdsa' && signature.length !== info.size) return false
+  if (info.family === 'eddsa' && signature.length !== (key.asymmetricKeyType === 'ed448' ? 114 : 64)) return false
+  try {
+    return verify(info.hash, toBytes(data), keyInput(info, key) as VerifyKeyObjectInput, signature)
+  } catch {
+    return false
+  }
+}
+
+// A JWS Signing Input is ASCII, so latin1 gives its bytes without a UTF-8 pass.
+function toBytes(data: Uint8Array | string): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'latin1') : data
+}

@@ -1,0 +1,58 @@
+import type { KeyObject } from 'node:crypto'
+import { JwtError } from '../errors.js'
+import { ALGORITHMS, isAlgorithm, type Algorithm } from './algorithms.js'
+import { asymmetricSign, asymmetricVerify } from './asymmetric.js'
+import { hmacSign, hmacVerify } from './hmac.js'
+import { checkKeyFits } from './key-fit.js'
+
+export { ALGORITHMS, ALGORITHM_NAMES, isAlgorithm, type Algorithm } from './algorithms.js'
+export { algorithmsForKey, checkKeyFits, defaultAlgorithm, type KeyUse } from './key-fit.js'
+
+function lookUp(alg: unknown): Algorithm {
+  if (!isAlgorithm(alg)) {
+    throw new JwtError('ERR_JWT_UNSUPPORTED', `unsupported algorithm ${JSON.stringify(String(alg)).slice(0, 40)}; use one of ${Object.keys(ALGORITHMS).join(', ')}`)
+  }
+  return alg
+}
+
+/**
+ * Signs `data` with `alg` (RFC 7518 §3, RFC 8037 §3.1) and returns the raw
+ * signature (ECDSA as r‖s of 64/96/132 bytes).
+ *
+ * @throws JwtError `ERR_JWT_UNSUPPORTED` for an unknown algorithm;
+ *   `ERR_JWT_KEY_INVALID` for a key that does not fit it or cannot sign.
+ * @example jwa.sign('HS256', createSecretKey(randomBytes(32)), bytes)
+ */
+export function sign(alg: Algorithm, key: KeyObject, data: Uint8Array): Uint8Array {
+  const name = lookUp(alg)
+  checkKeyFits(name, key, 'sign')
+  return signFitted(name, key, data)
+}
+
+/**
+ * Verifies `signature` over `data`: `false` for any wrong signature, whatever
+ * its length. HMAC is compared in constant time.
+ *
+ * @throws JwtError `ERR_JWT_UNSUPPORTED` for an unknown algorithm;
+ *   `ERR_JWT_KEY_INVALID` for a key that does not fit it.
+ */
+export function verify(alg: Algorithm, key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  const name = lookUp(alg)
+  checkKeyFits(name, key, 'verify')
+  return verifyFitted(name, key, data, signature)
+}
+
+/**
+ * {@link sign} for a key the caller has already checked with `checkKeyFits`.
+ * A string `data` must be ASCII (a JWS Signing Input always is).
+ */
+export function signFitted(alg: Algorithm, key: KeyObject, data: Uint8Array | string): Uint8Array {
+  const info = ALGORITHMS[alg]
+  return info.family === 'hmac' ? hmacSign(info.hash, key, data) : asymmetricSign(info, key, data)
+}
+
+/** {@link verify} for a key the caller has already checked with `checkKeyFits`; string `data` as in {@link signFitted}. */
+export function verifyFitted(alg: Algorithm, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): boolean {
+  const info = ALGORITHMS[alg]
+  return info.family === 'hmac' ? hmacVerify(info.hash, key, data, signature) : asymmetricVerify(info, key, data, signature)
+}

@@ -1,0 +1,23 @@
+import { decodeJsonSegment } from '../internal/json.js'
+import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact } from '../jws/compact.js'
+import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
+
+/**
+ * **Decodes a token WITHOUT verifying anything.** The signature, the
+ * algorithm and every claim are unchecked: anyone can forge what this
+ * returns. Use it only to debug, or to read the header (`kid`) before
+ * choosing a key; never to make an authorization decision. Use `verify`.
+ *
+ * It still refuses what is not a JWT: anything but three segments, strict
+ * base64url, UTF-8, a header and a payload that are JSON objects, a token
+ * over 64 KiB.
+ *
+ * @throws JwtError `ERR_JWT_MALFORMED`
+ * @example decode(token).payload.exp
+ */
+export function decode<T extends JwtPayload = JwtPayload>(token: string): VerifyResult<T> {
+  const parts = splitCompact(token, DEFAULT_MAX_TOKEN_LENGTH)
+  const header = decodeJsonSegment(parts.header, 'token header') as JwtHeader
+  const payload = decodeJsonSegment(parts.payload, 'token payload') as T
+  return { header, payload }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import { JwtError } from '../errors.js'
+import { isPlainObject } from '../internal/json.js'
+import { createJwsSigner } from '../jws/sign.js'
+import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
+import { systemNow, toEpochSeconds, toSeconds } from './duration.js'
+import { checkOptionNames } from './options.js'
+
+const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
+
+// Each option that sets a claim, and the claim: a payload may not set both.
+const CLAIM_OPTIONS = [
+  ['expiresIn', 'exp'],
+  ['notBefore', 'nbf'],
+  ['issuer', 'iss'],
+  ['subject', 'sub'],
+  ['audience', 'aud'],
+  ['jwtId', 'jti'],
+  ['iat', 'iat'],
+] as const
+
+/** Options of {@link createSigner}: the key and the {@link SignOptions}. */
+export interface SignerOptions extends SignOptions {
+  key: KeyInput
+}
+
+/**
+ * Prepares a JWT signer: the key is parsed, the algorithm chosen and the
+ * header encoded once; each call only builds the claims and signs.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_ALG_NOT_ALLOWED`,
+ *   `ERR_JWT_UNSUPPORTED`, `ERR_JWT_OPTION_INVALID` now; the signer throws
+ *   as {@link sign}.
+ * @example
+ * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
+ * const token = signAccess({ sub: 'user-1', role: 'admin' })
+ */
+export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
+  const { key, ...rest } = checkOptionNames(options, [...SIGN_OPTIONS, 'key']) as unknown as SignerOptions
+  return prepareSigner(key, rest)
+}
+
+/**
+ * Signs a JWT (RFC 7519 §7.1): the payload's claims plus those the options
+ * set (`iat` by default), under a header `{ alg, typ: 'JWT', kid? }`.
+ *
+ * Refuses a payload that is not a plain object, a payload claim that an
+ * option also sets (`exp` and `expiresIn`...), non-finite numbers, and
+ * registered claims of the wrong type.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID` (a key that is missing, too short,
+ *   public, or does not fit `alg`), `ERR_JWT_ALG_NOT_ALLOWED` (`none`),
+ *   `ERR_JWT_UNSUPPORTED` (unknown alg), `ERR_JWT_CLAIM_INVALID` (with
+ *   `claim`), `ERR_JWT_OPTION_INVALID`
+ * @example const token = sign({ sub: 'user-1' }, secret, { expiresIn: '1h' })
+ * @see RFC 7519 §7.1
+ */
+export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
+  return prepareSigner(key, checkOptionNames(options, SIGN_OPTIONS) as SignOptions)(payload)
+}
+
+function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
+  const { alg, keyId, typ = 'JWT', header = {} } = options
+  if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
+  if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
+  if (typeof typ !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.typ must be a string')
+  if (keyId !== undefined && (typeof keyId !== 'string' || Object.hasOwn(header, 'kid'))) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.keyId must be a string, and not set twice (options.header.kid)')
+  }
+  const protectedHeader: Record<string, unknown> = { typ, ...header }
+  if (alg !== undefined) protectedHeader.alg = alg
+  if (keyId !== undefined) protectedHeader.kid = keyId
+  const jws = createJwsSigner(key, protectedHeader)
+  const fixed = fixedClaims(options)
+  const fixedNow = toEpochSeconds(options.now)
+  const { expiresIn, notBefore } = options
+  const exp = expiresIn === undefined ? undefined : toSeconds(expiresIn, 'expiresIn')
+  const nbf = notBefore === undefined ? undefined : toSeconds(notBefore, 'notBefore')
+  const iat = options.iat
+  if (iat !== undefined && iat !== false && (typeof iat !== 'number' || !Number.isFinite(iat))) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.iat must be a finite number of seconds, or false to omit it')
+  }
+  const setIat = iat !== false
+  const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
+
+  return (payload) => {
+    checkPayload(payload, optionsSet)
+    const now = fixedNow ?? systemNow()
+    const claims: Record<string, unknown> = { ...payload, ...fixed }
+    if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) claims.iat = iat ?? now
+    if (nbf !== undefined) claims.nbf = now + nbf
+    if (exp !== undefined) claims.exp = now + exp
+    if (options.jwtId === true) claims.jti = randomUUID()
+    return jws.sign(serialize(claims))
+  }
+}
+
+// Claims whose value is the same for every token of a signer.
+function fixedClaims(options: SignOptions): Record<string, unknown> {
+  const claims: Record<string, unknown> = {}
+  const { issuer, subject, audience, jwtId } = options
+  if (issuer !== undefined) claims.iss = requireString(issuer, 'issuer')
+  if (subject !== undefined) claims.sub = requireString(subject, 'subject')
+  if (audience !== undefined) {
+    const ok = typeof audience === 'string' || (Array.isArray(audience) && audience.every((value) => typeof value === 'string'))
+    if (!ok) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.audience must be a string or an array of strings')
+    claims.aud = typeof audience === 'string' ? audience : [...audience]
+  }
+  if (jwtId !== undefined && jwtId !== true) claims.jti = requireString(jwtId, 'jwtId')
+  return claims
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', `options.${name} must be a string`)
+  return value
+}
+
+const TIME_CLAIMS = ['exp', 'nbf', 'iat']
+const STRING_CLAIMS = ['iss', 'sub', 'jti']
+
+function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [string, string]>): asserts payload is JwtPayload {
+  if (!isPlainObject(payload)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload must be a plain object of claims')
+  for (const [option, claim] of optionsSet) {
+    if (Object.hasOwn(payload, claim)) {
+      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the payload has "${claim}" and options.${option} sets it too: use one`, { claim })
+    }
+  }
+  for (const name of Object.keys(payload)) {
+    const value = payload[name]
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
+    }
+    if (TIME_CLAIMS.includes(name) && typeof value !== 'number') {
+      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a number of seconds since the epoch`, { claim: name })
+    }
+    if (STRING_CLAIMS.includes(name) && typeof value !== 'string') {
+      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a string`, { claim: name })
+    }
+    if (name === 'aud' && !(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
+      throw new JwtError('ERR_JWT_CLAIM_INVALID', 'the "aud" claim must be a string or an array of strings', { claim: 'aud' })
+    }
+  }
+}
+
+function serialize(claims: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(claims)
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt or a cycle?)', { cause })
+  }
+}

@@ -1,0 +1,139 @@
+import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate, webcrypto } from 'node:crypto'
+import { JwtError } from '../errors.js'
+import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
+import { BoundedMap } from '../internal/bounded-map.js'
+import type { KeyInput } from '../types.js'
+import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
+
+/** A key turned into a `KeyObject`, with the restrictions its JWK carried. */
+export interface NormalizedKey {
+  readonly key: KeyObject
+  readonly jwk?: JwkRestrictions
+}
+
+/** How many parsed string/bytes keys each cache keeps. */
+const CACHE_SIZE = 100
+
+let textCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
+let bytesCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
+let objectCache: Record<KeyUse, WeakMap<object, NormalizedKey>> | undefined
+
+/**
+ * Turns any accepted key input into a `KeyObject`, once: a `KeyObject` or
+ * `CryptoKey` as is; a JWK object; a string or bytes as a PEM (SPKI, PKCS#8,
+ * PKCS#1, SEC1, X.509 certificate) or DER key when node:crypto can parse it,
+ * else as an HMAC secret. Strings, bytes and JWK objects are cached (bounded).
+ *
+ * A string or bytes value is never taken as a secret when it is, or looks
+ * like, a key in another form: PEM armour, JWK JSON text, an OpenSSH key line
+ * (CVE-2015-9235, CVE-2023-48223, GHSA-mvf2-f6gm-w987, GHSA-g3jj-5cmm-3hxx,
+ * CVE-2022-29217, CVE-2024-33663). Nothing is decided by a regex on a PEM.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID`
+ */
+export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
+  if (input instanceof KeyObject) return { key: input }
+  if (typeof input === 'string') {
+    textCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
+    const cache = textCache[use]
+    let found = cache.get(input)
+    if (found === undefined) cache.set(input, (found = { key: keyFromBytes(Buffer.from(input, 'utf8'), input, use) }))
+    return found
+  }
+  if (input instanceof Uint8Array) {
+    const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength)
+    const id = bytes.toString('latin1')
+    bytesCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
+    const cache = bytesCache[use]
+    let found = cache.get(id)
+    if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, id, use) }))
+    return found
+  }
+  if (input instanceof webcrypto.CryptoKey) return { key: KeyObject.from(input) }
+  if (isJwk(input)) {
+    objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
+    const cache = objectCache[use]
+    let found = cache.get(input)
+    if (found === undefined) {
+      const jwk = jwkRestrictions(input)
+      found = jwk === undefined ? { key: keyFromJwk(input, use) } : { key: keyFromJwk(input, use), jwk }
+      cache.set(input, found)
+    }
+    return found
+  }
+  if (input === null || input === undefined || input === '') {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'a key is required: pass a secret, a PEM, a JWK or a KeyObject')
+  }
+  throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported key input (${typeof input}): pass a KeyObject, a secret as Uint8Array or string, a PEM string or a JWK object`)
+}
+
+/**
+ * Checks a normalized key against an algorithm and use: its JWK's own
+ * restrictions, then its type, size and curve.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID`
+ */
+export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, use: KeyUse): void {
+  if (normalized.jwk !== undefined) checkJwkRestrictions(normalized.jwk, alg, use)
+  checkKeyFits(alg, normalized.key, use)
+}
+
+/** Narrows user input to the documented key types (for typed public APIs). */
+export type { KeyInput }
+
+const OPENSSH_LINE = /(?:^|\s)(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
+
+function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {
+  if (bytes.length === 0) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is empty: pass a secret of at least 32 random bytes, a PEM, a JWK or a KeyObject')
+  }
+  const asymmetric = parseAsymmetric(bytes, use)
+  if (asymmetric !== undefined) return asymmetric
+  if (text.includes('-----BEGIN')) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key looks like PEM but node:crypto cannot parse it; it is never used as an HMAC secret. Check the armour lines and base64 body')
+  }
+  if (looksLikeJsonObject(text)) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is JSON text; a JWK must be passed as an object (JSON.parse it first), and JSON is never used as an HMAC secret')
+  }
+  if (OPENSSH_LINE.test(text)) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is an OpenSSH key line, which is never used as an HMAC secret; convert it to PEM with `ssh-keygen -e -m PKCS8 -f key.pub`')
+  }
+  return createSecretKey(bytes)
+}
+
+function looksLikeJsonObject(text: string): boolean {
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    return typeof value === 'object' && value !== null
+  } catch {
+    return false
+  }
+}
+
+// The parsers node:crypto offers, tried in turn. For signing, private forms
+// come first (a public key found here then fails with "needs a private key",
+// never silently becomes a secret); for verifying, public keys are derived.
+function parseAsymmetric(bytes: Buffer, use: KeyUse): KeyObject | undefined {
+  const attempts: Array<() => KeyObject> =
+    use === 'sign'
+      ? [() => createPrivateKey(bytes), () => createPublicKey(bytes)]
+      : [() => createPublicKey(bytes)]
+  for (const type of ['pkcs8', 'sec1', 'pkcs1'] as const) {
+    attempts.push(() => {
+      const privateKey = createPrivateKey({ key: bytes, format: 'der', type })
+      return use === 'sign' ? privateKey : createPublicKey(privateKey)
+    })
+  }
+  for (const type of ['spki', 'pkcs1'] as const) attempts.push(() => createPublicKey({ key: bytes, format: 'der', type }))
+  attempts.push(() => new X509Certificate(bytes).publicKey)
+  for (const attempt of attempts) {
+    try {
+      return attempt()
+    } catch {
+      // not this form; try the next
+    }
+  }
+  return undefined
+}
