@@ -1,4 +1,5 @@
 import { constants, sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto'
+import { JwtError } from '../errors.js'
 import type { AlgorithmInfo } from './algorithms.js'
 
 // How node:crypto must be called for each family. PSS pins the salt length
@@ -17,7 +18,12 @@ function keyInput(info: AlgorithmInfo, key: KeyObject): KeyObject | SignKeyObjec
 
 /** RSA PKCS#1 v1.5, RSA-PSS, ECDSA (r‖s) or EdDSA signature of `data`. */
 export function asymmetricSign(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string): Buffer {
-  return sign(info.hash, toBytes(data), keyInput(info, key))
+  try {
+    return sign(info.hash, toBytes(data), keyInput(info, key))
+  } catch (cause) {
+    // The key fits the algorithm (checked before), so this is OpenSSL refusing it.
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'node:crypto could not sign with this key; see the cause', { cause })
+  }
 }
 
 /**

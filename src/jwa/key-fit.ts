@@ -65,6 +65,7 @@ function findProblem(alg: Algorithm, key: KeyObject, use: KeyUse): string | unde
       if (type === 'rsa-pss') {
         if (details.hashAlgorithm !== undefined && details.hashAlgorithm !== info.hash) return `this RSA-PSS key is restricted to ${details.hashAlgorithm}, which does not fit ${alg}`
         if (details.mgf1HashAlgorithm !== undefined && details.mgf1HashAlgorithm !== info.hash) return `this RSA-PSS key is restricted to MGF1 with ${details.mgf1HashAlgorithm}, which does not fit ${alg}`
+        if (details.saltLength !== undefined && details.saltLength > info.size) return `this RSA-PSS key requires a salt of at least ${details.saltLength} bytes; ${alg} uses ${info.size}`
       }
       return undefined
     }

@@ -67,9 +67,9 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   if (keyId !== undefined && (typeof keyId !== 'string' || Object.hasOwn(header, 'kid'))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.keyId must be a string, and not set twice (options.header.kid)')
   }
-  const protectedHeader: Record<string, unknown> = { typ, ...header }
+  // createJwsSigner puts alg first: the header reads { alg, typ, kid, ...extra }.
+  const protectedHeader: Record<string, unknown> = keyId === undefined ? { typ, ...header } : { typ, kid: keyId, ...header }
   if (alg !== undefined) protectedHeader.alg = alg
-  if (keyId !== undefined) protectedHeader.kid = keyId
   const jws = createJwsSigner(key, protectedHeader)
   const fixed = fixedClaims(options)
   const fixedNow = toEpochSeconds(options.now)

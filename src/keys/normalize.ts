@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate, webcrypto } from 'node:crypto'
+import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate, type webcrypto } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
@@ -49,7 +49,9 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, id, use) }))
     return found
   }
-  if (input instanceof webcrypto.CryptoKey) return { key: KeyObject.from(input) }
+  // Node 20 has CryptoKey as a global only (not on crypto.webcrypto).
+  const cryptoKey = (globalThis as { CryptoKey?: new () => webcrypto.CryptoKey }).CryptoKey
+  if (cryptoKey !== undefined && input instanceof cryptoKey) return { key: KeyObject.from(input) }
   if (isJwk(input)) {
     objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
     const cache = objectCache[use]
@@ -81,7 +83,9 @@ export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, us
 /** Narrows user input to the documented key types (for typed public APIs). */
 export type { KeyInput }
 
-const OPENSSH_LINE = /(?:^|\s)(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
+// Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
+// hide the key (GHSA-ww5h-9m49-7xx4).
+const OPENSSH_LINE = /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
 
 function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {
   if (bytes.length === 0) {
@@ -92,7 +96,8 @@ function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {
   if (text.includes('-----BEGIN')) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'the key looks like PEM but node:crypto cannot parse it; it is never used as an HMAC secret. Check the armour lines and base64 body')
   }
-  if (looksLikeJsonObject(text)) {
+  // A JWK member name anywhere: JSON behind a prefix is still a key (GHSA-g3jj-5cmm-3hxx).
+  if (looksLikeJsonObject(text) || text.includes('"kty"')) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is JSON text; a JWK must be passed as an object (JSON.parse it first), and JSON is never used as an HMAC secret')
   }
   if (OPENSSH_LINE.test(text)) {

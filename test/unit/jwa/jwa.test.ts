@@ -1,0 +1,108 @@
+import { constants, createHmac, createSecretKey, generateKeyPairSync, randomBytes, sign as nodeSign } from 'node:crypto'
+import { describe, expect, test } from 'vitest'
+import { jwa, type Algorithm } from '../../../src/index.js'
+import { signFitted } from '../../../src/jwa/index.js'
+import { ALL_ALGORITHMS, expectJwtError, keysFor } from '../../helpers.js'
+
+const data = Buffer.from('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0', 'ascii')
+
+const SIGNATURE_BYTES: Record<Algorithm, number> = {
+  HS256: 32, HS384: 48, HS512: 64,
+  RS256: 256, RS384: 256, RS512: 256,
+  PS256: 256, PS384: 256, PS512: 256,
+  ES256: 64, ES384: 96, ES512: 132,
+  EdDSA: 64,
+}
+
+describe.each(ALL_ALGORITHMS)('%s', (alg) => {
+  const { signing, verifying } = keysFor(alg)
+
+  test('signs with the JOSE signature length and verifies its own signature', () => {
+    const signature = jwa.sign(alg, signing, data)
+    expect(signature.length).toBe(SIGNATURE_BYTES[alg])
+    expect(jwa.verify(alg, verifying, data, signature)).toBe(true)
+  })
+
+  test('returns false for other data, a flipped bit, and signatures of any wrong length', () => {
+    const signature = Buffer.from(jwa.sign(alg, signing, data))
+    expect(jwa.verify(alg, verifying, Buffer.from('other'), signature)).toBe(false)
+    const flipped = Buffer.from(signature)
+    flipped[flipped.length - 1] = flipped[flipped.length - 1]! ^ 1
+    expect(jwa.verify(alg, verifying, data, flipped)).toBe(false)
+    for (const bad of [new Uint8Array(0), signature.subarray(1), Buffer.concat([signature, Buffer.from([0])]), Buffer.alloc(signature.length)]) {
+      expect(jwa.verify(alg, verifying, data, bad)).toBe(false)
+    }
+  })
+})
+
+test('HMAC signatures equal node:crypto HMAC output', () => {
+  const secret = randomBytes(64)
+  for (const [alg, hash] of [['HS256', 'sha256'], ['HS384', 'sha384'], ['HS512', 'sha512']] as const) {
+    const expected = createHmac(hash, secret).update(data).digest()
+    expect(Buffer.from(jwa.sign(alg, createSecretKey(secret), data)).equals(expected)).toBe(true)
+  }
+})
+
+test('a private key verifies with its public half', () => {
+  for (const alg of ['RS256', 'PS256', 'ES384', 'EdDSA'] as const) {
+    const { signing } = keysFor(alg)
+    expect(jwa.verify(alg, signing, data, jwa.sign(alg, signing, data))).toBe(true)
+  }
+})
+
+test('ECDSA: a DER signature is false, never accepted (RFC 7518 §3.4)', () => {
+  const { signing, verifying } = keysFor('ES256')
+  const der = nodeSign('sha256', data, signing)
+  expect(der.length).not.toBe(64)
+  expect(jwa.verify('ES256', verifying, data, der)).toBe(false)
+})
+
+test('PSS: a signature with a salt length other than the hash length is false (RFC 7518 §3.5)', () => {
+  const { signing, verifying } = keysFor('PS256')
+  const sign = (saltLength: number) => nodeSign('sha256', data, { key: signing, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength })
+  expect(jwa.verify('PS256', verifying, data, sign(32))).toBe(true)
+  expect(jwa.verify('PS256', verifying, data, sign(0))).toBe(false)
+  expect(jwa.verify('PS256', verifying, data, sign(64))).toBe(false)
+})
+
+test('RS and PS signatures are not interchangeable', () => {
+  const { signing, verifying } = keysFor('RS256')
+  expect(jwa.verify('PS256', verifying, data, jwa.sign('RS256', signing, data))).toBe(false)
+  expect(jwa.verify('RS256', verifying, data, jwa.sign('PS256', signing, data))).toBe(false)
+})
+
+test('Ed448 signs 114-byte signatures and rejects 64-byte ones', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed448')
+  const signature = jwa.sign('EdDSA', privateKey, data)
+  expect(signature.length).toBe(114)
+  expect(jwa.verify('EdDSA', publicKey, data, signature)).toBe(true)
+  expect(jwa.verify('EdDSA', publicKey, data, signature.subarray(0, 64))).toBe(false)
+})
+
+test('an unknown or differently-cased algorithm is ERR_JWT_UNSUPPORTED', () => {
+  const { signing } = keysFor('HS256')
+  for (const alg of ['none', 'hs256', 'HS1', 'ES256K', '']) {
+    expectJwtError(() => jwa.sign(alg as Algorithm, signing, data), 'ERR_JWT_UNSUPPORTED')
+    expectJwtError(() => jwa.verify(alg as Algorithm, signing, data, new Uint8Array(32)), 'ERR_JWT_UNSUPPORTED')
+  }
+})
+
+test('a key that does not fit is ERR_JWT_KEY_INVALID on sign and on verify', () => {
+  expectJwtError(() => jwa.sign('RS256', keysFor('HS256').signing, data), 'ERR_JWT_KEY_INVALID')
+  expectJwtError(() => jwa.verify('HS256', keysFor('RS256').verifying, data, new Uint8Array(32)), 'ERR_JWT_KEY_INVALID')
+})
+
+test('jwa.algorithms lists every supported algorithm and never none', () => {
+  expect([...jwa.algorithms].sort()).toEqual([...ALL_ALGORITHMS].sort())
+})
+
+test('a node:crypto refusal while signing becomes ERR_JWT_KEY_INVALID with a cause', () => {
+  // signFitted trusts its caller's fit check; handed a public key anyway,
+  // OpenSSL refuses, and the refusal must still come out typed.
+  const error = expectJwtError(() => signFitted('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
+  expect(error.cause).toBeInstanceOf(Error)
+})
+
+test('a public key cannot sign through jwa.sign', () => {
+  expectJwtError(() => jwa.sign('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
+})
