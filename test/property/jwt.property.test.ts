@@ -1,0 +1,139 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { decode, JwtError, sign, verify } from '../../src/index.js'
+import { checkClaims } from '../../src/jwt/claims.js'
+import { verifyPolicy } from '../../src/jwt/options.js'
+import { ALL_ALGORITHMS, keysFor } from '../helpers.js'
+
+const REGISTERED = new Set(['exp', 'nbf', 'iat', 'iss', 'sub', 'aud', 'jti'])
+const payloadArbitrary = fc
+  .dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 })
+  .filter((payload) => !Object.keys(payload).some((key) => REGISTERED.has(key)))
+
+describe.each(ALL_ALGORITHMS)('%s', (alg) => {
+  const { signing, verifying } = keysFor(alg)
+  const runs = alg.startsWith('RS') || alg.startsWith('PS') ? 15 : 40
+
+  test('verify(sign(p)) returns p for any JSON object payload', () => {
+    fc.assert(
+      fc.property(payloadArbitrary, (payload) => {
+        const token = sign(payload, signing, { alg, iat: false })
+        expect(verify(token, verifying).payload).toEqual(JSON.parse(JSON.stringify(payload)))
+      }),
+      { numRuns: runs },
+    )
+  })
+
+  test('changing any single character of a valid token makes verify throw JwtError', () => {
+    const token = sign({ sub: 'user-1', role: 'admin' }, signing, { alg, iat: false })
+    fc.assert(
+      fc.property(fc.nat({ max: token.length - 1 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ '), (index, char) => {
+        fc.pre(token[index] !== char)
+        const changed = token.slice(0, index) + char + token.slice(index + 1)
+        expect(() => verify(changed, verifying)).toThrow(JwtError)
+      }),
+      { numRuns: runs },
+    )
+  })
+})
+
+describe('robustness', () => {
+  const { verifying } = keysFor('HS256')
+  const tokenLike = fc.oneof(
+    fc.string(),
+    fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((parts) => parts.join('.')),
+    fc.tuple(fc.jsonValue(), fc.jsonValue(), fc.uint8Array()).map(([h, p, s]) =>
+      [JSON.stringify(h), JSON.stringify(p)].map((part) => Buffer.from(part ?? '').toString('base64url')).join('.') + '.' + Buffer.from(s).toString('base64url'),
+    ),
+  )
+
+  test('verify throws nothing but JwtError for arbitrary strings and option values', () => {
+    fc.assert(
+      fc.property(tokenLike, fc.option(fc.anything()), (token, options) => {
+        try {
+          verify(token, verifying, options as never)
+        } catch (error) {
+          expect(error).toBeInstanceOf(JwtError)
+          return
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  test('verify throws nothing but JwtError for arbitrary option objects with known names', () => {
+    const token = sign({ sub: 'x' }, verifying)
+    const optionValue = fc.oneof(fc.anything(), fc.string(), fc.array(fc.string()), fc.double(), fc.date({ noInvalidDate: false }))
+    const options = fc.record(
+      { algorithms: optionValue, issuer: optionValue, audience: optionValue, subject: optionValue, typ: optionValue, clockTolerance: optionValue, maxAge: optionValue, requiredClaims: optionValue, now: optionValue, maxTokenLength: optionValue, crit: optionValue },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(options, (value) => {
+        try {
+          verify(token, verifying, value as never)
+        } catch (error) {
+          expect(error).toBeInstanceOf(JwtError)
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  test('decode throws nothing but JwtError for arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.oneof(tokenLike, fc.anything()), (token) => {
+        try {
+          decode(token as string)
+        } catch (error) {
+          expect(error).toBeInstanceOf(JwtError)
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('claim boundaries', () => {
+  const time = fc.integer({ min: 0, max: 4_000_000_000 })
+  const tolerance = fc.integer({ min: 0, max: 600 })
+  const outcome = (fn: () => void): string | undefined => {
+    try {
+      fn()
+      return undefined
+    } catch (error) {
+      return (error as JwtError).code
+    }
+  }
+
+  test('expired exactly when now >= exp + tolerance', () => {
+    fc.assert(
+      fc.property(time, fc.integer({ min: -700, max: 700 }), tolerance, (exp, offset, tol) => {
+        const now = exp + offset
+        const code = outcome(() => checkClaims({ exp }, { alg: 'HS256' }, verifyPolicy({ clockTolerance: tol }).claims, now))
+        expect(code).toBe(now >= exp + tol ? 'ERR_JWT_EXPIRED' : undefined)
+      }),
+    )
+  })
+
+  test('not yet valid exactly when now < nbf - tolerance', () => {
+    fc.assert(
+      fc.property(time, fc.integer({ min: -700, max: 700 }), tolerance, (nbf, offset, tol) => {
+        const now = nbf + offset
+        const code = outcome(() => checkClaims({ nbf }, { alg: 'HS256' }, verifyPolicy({ clockTolerance: tol }).claims, now))
+        expect(code).toBe(now < nbf - tol ? 'ERR_JWT_NOT_BEFORE' : undefined)
+      }),
+    )
+  })
+
+  test('maxAge: too old exactly when now > iat + maxAge + tolerance; future iat beyond tolerance invalid', () => {
+    fc.assert(
+      fc.property(time, fc.integer({ min: -700, max: 4000 }), fc.integer({ min: 0, max: 3600 }), tolerance, (iat, offset, maxAge, tol) => {
+        const now = iat + offset
+        const code = outcome(() => checkClaims({ iat }, { alg: 'HS256' }, verifyPolicy({ clockTolerance: tol, maxAge }).claims, now))
+        const expected = iat > now + tol ? 'ERR_JWT_CLAIM_INVALID' : now > iat + maxAge + tol ? 'ERR_JWT_EXPIRED' : undefined
+        expect(code).toBe(expected)
+      }),
+    )
+  })
+})
