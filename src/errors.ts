@@ -21,6 +21,14 @@ export type ErrorCode =
   | 'ERR_JWT_UNSUPPORTED'
   /** The caller passed an invalid option or argument: a programming error, not a bad token. */
   | 'ERR_JWT_OPTION_INVALID'
+  /** No key in the key set fits the token header's `kid` and `alg` (after at most one refetch per cooldown for a remote set). */
+  | 'ERR_JWKS_NO_MATCHING_KEY'
+  /** Several keys in the key set fit the token header and no `kid` tells them apart; jot never tries them one by one. */
+  | 'ERR_JWKS_MULTIPLE_MATCHING_KEYS'
+  /** Fetching the remote key set took longer than the `timeout` option. */
+  | 'ERR_JWKS_TIMEOUT'
+  /** Fetching the remote key set failed: network error, HTTP status, redirect, body too large, bad JSON, or not a JWKS. */
+  | 'ERR_JWKS_FETCH_FAILED'
 
 /**
  * The one error class jot throws for every bad token, key or option.

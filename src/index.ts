@@ -2,11 +2,20 @@
 export { sign, createSigner, type SignerOptions } from './jwt/sign.js'
 export { verify, createVerifier, type VerifierOptions } from './jwt/verify.js'
 export { decode } from './jwt/decode.js'
+export { verifyAsync, type KeyResolver, type SyncKeyResolver, type ResolverVerifierOptions } from './jwt/verify-async.js'
+export { importJwk } from './keys/jwk.js'
+export { exportJwk } from './keys/export.js'
+export { jwkThumbprint, jwkThumbprintUri, type ThumbprintHash } from './keys/thumbprint.js'
+export { generateSecret, generateKeyPair, type GenerateKeyPairOptions, type GeneratedKeyPair } from './keys/generate.js'
+export { createLocalJwks, type LocalJwks } from './jwks/local.js'
+export { createRemoteJwks, STALE_GRACE_FACTOR, type RemoteJwks, type RemoteJwksOptions, type JwksCache } from './jwks/remote.js'
+export type { JwkSet } from './jwks/key-set.js'
+export type { FetchFunction } from './jwks/fetch.js'
 export { signJws, createJwsSigner, type JwsSigner } from './jws/sign.js'
 export { verifyJws, createJwsVerifier, type JwsVerifyOptions, type JwsResult } from './jws/verify.js'
 export { JwtError, type ErrorCode } from './errors.js'
-export * as base64url from './base64url.js'
-export * as jwa from './jwa/public.js'
+export { base64url } from './base64url-public.js'
+export { jwa } from './jwa/public.js'
 export type {
   Algorithm,
   Duration,

@@ -5,27 +5,25 @@ import type { Algorithm } from '../src/types.js'
 
 /** Runs `fn` and asserts it throws a JwtError with `code` (and `claim`, when given). Returns the error. */
 export function expectJwtError(fn: () => unknown, code: ErrorCode, claim?: string): JwtError {
-  let caught: unknown
   try {
     fn()
-  } catch (err) {
-    caught = err
+  } catch (error) {
+    return checkJwtError(error, code, claim)
   }
-  expect(caught, `expected ${code}`).toBeInstanceOf(JwtError)
-  const error = caught as JwtError
-  expect(error.code, error.message).toBe(code)
-  if (claim !== undefined) expect(error.claim).toBe(claim)
-  return error
+  return checkJwtError(undefined, code, claim)
 }
 
 /** As {@link expectJwtError}, for a promise. */
 export async function expectJwtErrorAsync(promise: Promise<unknown>, code: ErrorCode, claim?: string): Promise<JwtError> {
-  let caught: unknown
   try {
     await promise
-  } catch (err) {
-    caught = err
+  } catch (error) {
+    return checkJwtError(error, code, claim)
   }
+  return checkJwtError(undefined, code, claim)
+}
+
+function checkJwtError(caught: unknown, code: ErrorCode, claim: string | undefined): JwtError {
   expect(caught, `expected ${code}`).toBeInstanceOf(JwtError)
   const error = caught as JwtError
   expect(error.code, error.message).toBe(code)

@@ -5,6 +5,9 @@
 export class BoundedMap<K, V> {
   readonly #map = new Map<K, V>()
   readonly #max: number
+  // The most recently used key: a hit on it needs no reordering, which makes
+  // the common case (the same key, header or secret again and again) cheap.
+  #last: K | undefined
 
   constructor(max: number) {
     this.#max = max
@@ -16,10 +19,11 @@ export class BoundedMap<K, V> {
 
   get(key: K): V | undefined {
     const value = this.#map.get(key)
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.#last) {
       // Move to the end: the Map's insertion order is the recency order.
       this.#map.delete(key)
       this.#map.set(key, value)
+      this.#last = key
     }
     return value
   }
@@ -27,6 +31,7 @@ export class BoundedMap<K, V> {
   set(key: K, value: V): void {
     this.#map.delete(key)
     this.#map.set(key, value)
+    this.#last = key
     if (this.#map.size > this.#max) {
       this.#map.delete(this.#map.keys().next().value as K)
     }
@@ -34,5 +39,6 @@ export class BoundedMap<K, V> {
 
   delete(key: K): void {
     this.#map.delete(key)
+    if (key === this.#last) this.#last = undefined
   }
 }

@@ -1,20 +1,20 @@
-import { TextDecoder } from 'node:util'
+import { isUtf8 } from 'node:buffer'
 import { JwtError } from '../errors.js'
 import { decode } from '../base64url.js'
 
-let utf8: TextDecoder | undefined
-
 /**
- * Decodes bytes as strict UTF-8: invalid sequences and a leading BOM are
- * errors, never replaced or stripped (RFC 8725 §3.7).
+ * Decodes bytes as strict UTF-8: invalid sequences (overlong forms,
+ * surrogates, truncation) are errors, never replaced, and a leading BOM is
+ * kept, so JSON parsing refuses it (RFC 8725 §3.7).
  */
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
-  utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-  try {
-    return utf8.decode(bytes)
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_MALFORMED', `the ${what} is not valid UTF-8`, { cause })
-  }
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const text = buffer.toString('utf8')
+  // toString puts U+FFFD in place of every invalid sequence, so text without
+  // one came from valid UTF-8; with one, the bytes are validated (the token
+  // may hold a real U+FFFD).
+  if (text.includes('\uFFFD') && !isUtf8(buffer)) throw new JwtError('ERR_JWT_MALFORMED', `the ${what} is not valid UTF-8`)
+  return text
 }
 
 /**

@@ -5,6 +5,11 @@ export function hmacSign(hash: string, key: KeyObject, data: Uint8Array | string
   return createHmac(hash, key).update(data).digest()
 }
 
+/** {@link hmacSign} as unpadded base64url text, encoded by node:crypto from its own buffer. */
+export function hmacSignText(hash: string, key: KeyObject, data: Uint8Array | string): string {
+  return createHmac(hash, key).update(data).digest('base64url')
+}
+
 /**
  * Recomputes the MAC and compares in constant time. A signature of the wrong
  * length is simply false (`timingSafeEqual` would throw on it).

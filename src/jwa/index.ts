@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { ALGORITHMS, isAlgorithm, type Algorithm } from './algorithms.js'
 import { asymmetricSign, asymmetricVerify } from './asymmetric.js'
-import { hmacSign, hmacVerify } from './hmac.js'
+import { hmacSign, hmacSignText, hmacVerify } from './hmac.js'
 import { checkKeyFits } from './key-fit.js'
 
 export { ALGORITHMS, ALGORITHM_NAMES, isAlgorithm, type Algorithm } from './algorithms.js'
@@ -49,6 +49,18 @@ export function verify(alg: Algorithm, key: KeyObject, data: Uint8Array, signatu
 export function signFitted(alg: Algorithm, key: KeyObject, data: Uint8Array | string): Uint8Array {
   const info = ALGORITHMS[alg]
   return info.family === 'hmac' ? hmacSign(info.hash, key, data) : asymmetricSign(info, key, data)
+}
+
+/**
+ * {@link signFitted}, with the signature as unpadded base64url text (a JWS
+ * signature segment); `data` must be ASCII.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID` when node:crypto refuses the key
+ */
+export function signFittedText(alg: Algorithm, key: KeyObject, data: string): string {
+  const info = ALGORITHMS[alg]
+  if (info.family === 'hmac') return hmacSignText(info.hash, key, data)
+  return asymmetricSign(info, key, data).toString('base64url')
 }
 
 /** {@link verify} for a key the caller has already checked with `checkKeyFits`; string `data` as in {@link signFitted}. */

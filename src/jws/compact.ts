@@ -1,4 +1,5 @@
 import { JwtError } from '../errors.js'
+import { isAscii } from '../internal/ascii.js'
 
 /** Default longest accepted token, in characters (64 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 65_536
@@ -18,7 +19,8 @@ export interface CompactParts {
  * `'.'.repeat(1e7)` allocates ten million strings).
  *
  * @throws JwtError `ERR_JWT_MALFORMED` for a non-string, an empty or too long
- *   token, or anything but exactly three segments with a non-empty header.
+ *   token, a character outside ASCII, or anything but exactly three segments
+ *   with a non-empty header.
  * @see RFC 7515 §7.1
  */
 export function splitCompact(token: unknown, maxLength: number): CompactParts {
@@ -28,6 +30,9 @@ export function splitCompact(token: unknown, maxLength: number): CompactParts {
   if (token.length > maxLength) {
     throw new JwtError('ERR_JWT_MALFORMED', `the token is ${token.length} characters, more than maxTokenLength (${maxLength})`)
   }
+  // Base64url segments and dots only: ASCII (RFC 7515 §7.1). Later steps
+  // rely on it (decodeAscii).
+  if (!isAscii(token)) throw new JwtError('ERR_JWT_MALFORMED', 'the token has a character outside ASCII; a compact JWS is base64url segments and dots')
   const first = token.indexOf('.')
   const second = first === -1 ? -1 : token.indexOf('.', first + 1)
   if (second === -1) {

@@ -1,5 +1,6 @@
 import { JwtError } from '../errors.js'
-import { isAlgorithm, type Algorithm } from '../jwa/index.js'
+import { ALGORITHM_NAMES, isAlgorithm, type Algorithm } from '../jwa/index.js'
+import { BoundedMap } from '../internal/bounded-map.js'
 import { decodeJsonSegment } from '../internal/json.js'
 
 // Header parameters registered for JWS and JWE: never allowed in `crit`
@@ -19,15 +20,76 @@ const UNDERSTOOD = ['b64']
  * all understood (jot's own, plus `extraCrit`); no `b64: false`.
  *
  * `alg` is returned as the token says; {@link checkAlgorithm} decides whether
- * it may be used.
+ * it may be used. A segment seen before comes from a bounded cache, as a
+ * fresh copy.
  *
  * @throws JwtError `ERR_JWT_MALFORMED` for a bad header; `ERR_JWT_UNSUPPORTED`
  *   for an unknown `crit` name or `b64: false` (RFC 7797).
  */
 export function parseHeader(segment: string, extraCrit: readonly string[]): Record<string, unknown> {
+  const cached = recall(segment)
+  if (cached !== undefined) return { ...cached }
   const header = decodeJsonSegment(segment, 'token header')
   checkHeaderParameters(header, extraCrit, true)
+  remember(segment, header)
   return header
+}
+
+/**
+ * Decodes a header segment into a JSON object without checking its
+ * parameters (for `decode`), from the cache when the segment was seen.
+ *
+ * @throws JwtError `ERR_JWT_MALFORMED`
+ */
+export function decodeHeader(segment: string): Record<string, unknown> {
+  const cached = recall(segment)
+  if (cached !== undefined) return { ...cached }
+  const header = decodeJsonSegment(segment, 'token header')
+  try {
+    checkHeaderParameters(header, [], true)
+    remember(segment, header)
+  } catch {
+    // Not a header verify would accept: decode returns it, nothing caches it.
+  }
+  return header
+}
+
+// Tokens from one issuer share their header segment, so its decoding and
+// checks are kept (bounded) and each token pays a lookup and a copy. Only
+// headers whose checks do not depend on the caller's options are kept (no
+// `crit`), and only flat ones, so that the shallow copy each caller gets
+// shares nothing with the cache. The `alg` allow-list is still checked per
+// token (checkAlgorithm).
+const HEADER_CACHE_SIZE = 64
+const HEADER_CACHE_MAX_CHARS = 1024
+let headerCache: BoundedMap<string, Readonly<Record<string, unknown>>> | undefined
+// The last segment found, checked first: comparing two short strings is
+// cheaper than hashing one for the map.
+let lastSegment: string | undefined
+let lastHeader: Readonly<Record<string, unknown>> | undefined
+
+function recall(segment: string): Readonly<Record<string, unknown>> | undefined {
+  if (segment === lastSegment) return lastHeader
+  const found = headerCache?.get(segment)
+  if (found !== undefined) {
+    lastSegment = segment
+    lastHeader = found
+  }
+  return found
+}
+
+function remember(segment: string, header: Record<string, unknown>): void {
+  if (segment.length > HEADER_CACHE_MAX_CHARS || Object.hasOwn(header, 'crit')) return
+  for (const value of Object.values(header)) if (typeof value === 'object' && value !== null) return
+  // A private copy, never handed out: not frozen, as V8 copies a plain object
+  // faster. Its `alg` is the registry's own string, which later lookups by
+  // name (allow-list, key fit, registry) find fastest.
+  const kept = { ...header }
+  if (isAlgorithm(kept.alg)) kept.alg = ALGORITHM_NAMES[ALGORITHM_NAMES.indexOf(kept.alg)]
+  headerCache ??= new BoundedMap(HEADER_CACHE_SIZE)
+  lastSegment = segment
+  lastHeader = kept
+  headerCache.set(segment, kept)
 }
 
 /**
@@ -81,6 +143,8 @@ function checkCrit(header: Record<string, unknown>, extraCrit: readonly string[]
  * @throws JwtError `ERR_JWT_ALG_NOT_ALLOWED`
  */
 export function checkAlgorithm(alg: string, allowed: readonly Algorithm[]): Algorithm {
+  // The common case first: an allowed registry name (never `none`).
+  if ((allowed as readonly string[]).includes(alg) && isAlgorithm(alg)) return alg
   if (alg.toLowerCase() === 'none') {
     throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', 'unsecured tokens (alg "none") are never accepted (RFC 8725 §3.2)')
   }

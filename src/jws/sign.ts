@@ -1,6 +1,6 @@
 import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
-import { defaultAlgorithm, isAlgorithm, signFitted, type Algorithm } from '../jwa/index.js'
+import { defaultAlgorithm, isAlgorithm, signFittedText, type Algorithm } from '../jwa/index.js'
 import { isPlainObject } from '../internal/json.js'
 import { checkNormalizedKey, normalizeKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
@@ -44,7 +44,7 @@ export function createJwsSigner(key: KeyInput, header: Record<string, unknown> =
     header: Object.freeze(ordered),
     sign(payload) {
       const input = prefix + encode(payload)
-      return input + '.' + encode(signFitted(alg, keyObject, input))
+      return input + '.' + signFittedText(alg, keyObject, input)
     },
   }
 }

@@ -1,4 +1,4 @@
-import { decode } from '../base64url.js'
+import { decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { algorithmsForKey, isAlgorithm, verifyFitted, type Algorithm } from '../jwa/index.js'
 import { checkNormalizedKey, normalizeKey, type NormalizedKey } from '../keys/normalize.js'
@@ -83,10 +83,11 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
   const { parts, header } = parsed
   if (parts.signature.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the token signature segment is empty')
   checkNormalizedKey(key, header.alg, 'verify')
-  const signature = decode(parts.signature, 'token signature')
+  // splitCompact has checked the token is ASCII.
+  const signature = decodeAscii(parts.signature, 'token signature')
   // The payload segment is decoded before the signature is checked so the
   // signing input is known to be ASCII; it is parsed only afterwards.
-  const payload = decode(parts.payload, 'token payload')
+  const payload = decodeAscii(parts.payload, 'token payload')
   if (!verifyFitted(header.alg, key.key, parts.signingInput, signature)) {
     throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid: it was not made with this key, or the token was altered')
   }

@@ -27,64 +27,94 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
   for (const name of policy.requiredClaims) {
     if (!Object.hasOwn(payload, name)) throw claimError(name, `the token has no "${name.slice(0, 40)}" claim, which is required`)
   }
-  const tolerance = policy.clockTolerance
-  const exp = timeClaim(payload, 'exp')
-  if (exp !== undefined && now >= exp + tolerance) {
-    throw new JwtError('ERR_JWT_EXPIRED', `the token expired at ${when(exp)}; it is now ${when(now)} (clock tolerance ${tolerance}s): get a new token`, { claim: 'exp' })
-  }
-  const nbf = timeClaim(payload, 'nbf')
-  if (nbf !== undefined && now < nbf - tolerance) {
-    throw new JwtError('ERR_JWT_NOT_BEFORE', `the token is not valid before ${when(nbf)}; it is now ${when(now)} (clock tolerance ${tolerance}s): check the clocks`, { claim: 'nbf' })
-  }
-  const iat = timeClaim(payload, 'iat')
-  if (policy.maxAge !== undefined) {
-    if (iat === undefined) throw claimError('iat', 'the token has no "iat" claim, which maxAge requires')
-    if (iat > now + tolerance) throw claimError('iat', `the token was issued in the future (${when(iat)}); it is now ${when(now)} (clock tolerance ${tolerance}s)`)
-    if (now > iat + policy.maxAge + tolerance) {
-      throw new JwtError('ERR_JWT_EXPIRED', `the token was issued at ${when(iat)}, more than maxAge (${policy.maxAge}s) ago; it is now ${when(now)} (clock tolerance ${tolerance}s)`, { claim: 'iat' })
+  // The registered claims, read in one pass over the payload's own names: a
+  // value inherited from a polluted Object.prototype is never a claim, and
+  // no per-claim lookup is needed. `seen` marks which ones are present.
+  let exp: unknown, nbf: unknown, iat: unknown, iss: unknown, sub: unknown, jti: unknown, aud: unknown
+  let seen = 0
+  for (const name of Object.keys(payload)) {
+    switch (name) {
+      case 'exp': exp = payload.exp; seen |= EXP; break
+      case 'nbf': nbf = payload.nbf; seen |= NBF; break
+      case 'iat': iat = payload.iat; seen |= IAT; break
+      case 'iss': iss = payload.iss; seen |= ISS; break
+      case 'sub': sub = payload.sub; seen |= SUB; break
+      case 'jti': jti = payload.jti; seen |= JTI; break
+      case 'aud': aud = payload.aud; seen |= AUD; break
     }
   }
-  const iss = stringClaim(payload, 'iss')
-  if (policy.issuer !== undefined && (iss === undefined || !policy.issuer.includes(iss))) {
+  const tolerance = policy.clockTolerance
+  const expires = seen & EXP ? timeClaim(exp, 'exp') : undefined
+  if (expires !== undefined && now >= expires + tolerance) {
+    throw new JwtError('ERR_JWT_EXPIRED', `the token expired at ${when(expires)}; it is now ${when(now)} (clock tolerance ${tolerance}s): get a new token`, { claim: 'exp' })
+  }
+  const notBefore = seen & NBF ? timeClaim(nbf, 'nbf') : undefined
+  if (notBefore !== undefined && now < notBefore - tolerance) {
+    throw new JwtError('ERR_JWT_NOT_BEFORE', `the token is not valid before ${when(notBefore)}; it is now ${when(now)} (clock tolerance ${tolerance}s): check the clocks`, { claim: 'nbf' })
+  }
+  const issuedAt = seen & IAT ? timeClaim(iat, 'iat') : undefined
+  if (policy.maxAge !== undefined) {
+    if (issuedAt === undefined) throw claimError('iat', 'the token has no "iat" claim, which maxAge requires')
+    if (issuedAt > now + tolerance) throw claimError('iat', `the token was issued in the future (${when(issuedAt)}); it is now ${when(now)} (clock tolerance ${tolerance}s)`)
+    if (now > issuedAt + policy.maxAge + tolerance) {
+      throw new JwtError('ERR_JWT_EXPIRED', `the token was issued at ${when(issuedAt)}, more than maxAge (${policy.maxAge}s) ago; it is now ${when(now)} (clock tolerance ${tolerance}s)`, { claim: 'iat' })
+    }
+  }
+  const issuer = seen & ISS ? stringClaim(iss, 'iss') : undefined
+  if (policy.issuer !== undefined && (issuer === undefined || !policy.issuer.includes(issuer))) {
     throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
   }
-  const sub = stringClaim(payload, 'sub')
-  if (policy.subject !== undefined && sub !== policy.subject) {
+  const subject = seen & SUB ? stringClaim(sub, 'sub') : undefined
+  if (policy.subject !== undefined && subject !== policy.subject) {
     throw claimError('sub', 'the token subject (sub) is not the expected one')
   }
-  stringClaim(payload, 'jti')
-  const aud = audienceClaim(payload)
-  if (policy.audience !== undefined && (aud === undefined || !aud.some((value) => policy.audience!.includes(value)))) {
-    throw claimError('aud', `the token audience (aud) does not include ${policy.audience.join(' or ')}`)
+  if (seen & JTI) stringClaim(jti, 'jti')
+  if (seen & AUD) {
+    checkAudience(aud, policy.audience)
+  } else if (policy.audience !== undefined) {
+    throw audienceError(policy.audience)
   }
 }
+
+const EXP = 1
+const NBF = 2
+const IAT = 4
+const ISS = 8
+const SUB = 16
+const JTI = 32
+const AUD = 64
 
 function claimError(claim: string, message: string): JwtError {
   return new JwtError('ERR_JWT_CLAIM_INVALID', message, { claim })
 }
 
-function timeClaim(payload: Record<string, unknown>, name: string): number | undefined {
-  if (!Object.hasOwn(payload, name)) return undefined
-  const value = payload[name]
+function timeClaim(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw claimError(name, `the "${name}" claim must be a finite number of seconds (NumericDate, RFC 7519 §2)`)
   }
   return value
 }
 
-function stringClaim(payload: Record<string, unknown>, name: string): string | undefined {
-  if (!Object.hasOwn(payload, name)) return undefined
-  const value = payload[name]
+function stringClaim(value: unknown, name: string): string {
   if (typeof value !== 'string') throw claimError(name, `the "${name}" claim must be a string`)
   return value
 }
 
-function audienceClaim(payload: Record<string, unknown>): readonly string[] | undefined {
-  if (!Object.hasOwn(payload, 'aud')) return undefined
-  const aud = payload.aud
-  if (typeof aud === 'string') return [aud]
-  if (Array.isArray(aud) && aud.every((value) => typeof value === 'string')) return aud as string[]
-  throw claimError('aud', 'the "aud" claim must be a string or an array of strings')
+// `aud` is a string or an array of strings; with an expected audience, one
+// of its values must be expected.
+function checkAudience(aud: unknown, expected: readonly string[] | undefined): void {
+  if (typeof aud === 'string') {
+    if (expected !== undefined && !expected.includes(aud)) throw audienceError(expected)
+    return
+  }
+  if (!Array.isArray(aud) || !aud.every((value) => typeof value === 'string')) {
+    throw claimError('aud', 'the "aud" claim must be a string or an array of strings')
+  }
+  if (expected !== undefined && !aud.some((value) => expected.includes(value as string))) throw audienceError(expected)
+}
+
+function audienceError(expected: readonly string[]): JwtError {
+  return claimError('aud', `the token audience (aud) does not include ${expected.join(' or ')}`)
 }
 
 /** A time for messages: ISO 8601 and the raw seconds. */

@@ -1,5 +1,7 @@
-import { decodeJsonSegment } from '../internal/json.js'
+import { decodeAscii } from '../base64url.js'
+import { decodeUtf8, parseJsonObject } from '../internal/json.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact } from '../jws/compact.js'
+import { decodeHeader } from '../jws/header.js'
 import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
 
 /**
@@ -17,7 +19,8 @@ import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
  */
 export function decode<T extends JwtPayload = JwtPayload>(token: string): VerifyResult<T> {
   const parts = splitCompact(token, DEFAULT_MAX_TOKEN_LENGTH)
-  const header = decodeJsonSegment(parts.header, 'token header') as JwtHeader
-  const payload = decodeJsonSegment(parts.payload, 'token payload') as T
+  const header = decodeHeader(parts.header) as JwtHeader
+  // splitCompact has checked the token is ASCII.
+  const payload = parseJsonObject(decodeUtf8(decodeAscii(parts.payload, 'token payload'), 'token payload'), 'token payload') as T
   return { header, payload }
 }

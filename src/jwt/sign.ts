@@ -4,6 +4,7 @@ import { isPlainObject } from '../internal/json.js'
 import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from './duration.js'
+import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from './options.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
@@ -56,7 +57,7 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @see RFC 7519 §7.1
  */
 export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
-  return prepareSigner(key, checkOptionNames(options, SIGN_OPTIONS) as SignOptions)(payload)
+  return preparedFor('sign', key, options, () => prepareSigner(key, checkOptionNames(options, SIGN_OPTIONS) as SignOptions))(payload)
 }
 
 function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
@@ -81,17 +82,28 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.iat must be a finite number of seconds, or false to omit it')
   }
   const setIat = iat !== false
+  const randomJti = options.jwtId === true
   const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
+  // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
+  const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
 
   return (payload) => {
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
-    const claims: Record<string, unknown> = { ...payload, ...fixed }
-    if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) claims.iat = iat ?? now
-    if (nbf !== undefined) claims.nbf = now + nbf
-    if (exp !== undefined) claims.exp = now + exp
-    if (options.jwtId === true) claims.jti = randomUUID()
-    return jws.sign(serialize(claims))
+    // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
+    // copy the payload, its own JSON text gets these members appended, in that
+    // order: checkPayload refused any payload claim an option also sets, so
+    // no name repeats, and the text is the same as the copy's.
+    let members = fixedMembers
+    if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) members += `,"iat":${iat ?? now}`
+    if (nbf !== undefined) members += `,"nbf":${now + nbf}`
+    if (exp !== undefined) members += `,"exp":${now + exp}`
+    if (randomJti) members += `,"jti":"${randomUUID()}"`
+    if (members === '') return jws.sign(serialize(payload))
+    // A toJSON method decides the payload's text itself: copy as before.
+    if ('toJSON' in payload) return jws.sign(serialize({ ...payload, ...JSON.parse(`{${members.slice(1)}}`) }))
+    const json = serialize(payload)
+    return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
   }
 }
 
@@ -115,9 +127,6 @@ function requireString(value: unknown, name: string): string {
   return value
 }
 
-const TIME_CLAIMS = ['exp', 'nbf', 'iat']
-const STRING_CLAIMS = ['iss', 'sub', 'jti']
-
 function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [string, string]>): asserts payload is JwtPayload {
   if (!isPlainObject(payload)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload must be a plain object of claims')
   for (const [option, claim] of optionsSet) {
@@ -130,14 +139,23 @@ function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [stri
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
     }
-    if (TIME_CLAIMS.includes(name) && typeof value !== 'number') {
-      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a number of seconds since the epoch`, { claim: name })
-    }
-    if (STRING_CLAIMS.includes(name) && typeof value !== 'string') {
-      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a string`, { claim: name })
-    }
-    if (name === 'aud' && !(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
-      throw new JwtError('ERR_JWT_CLAIM_INVALID', 'the "aud" claim must be a string or an array of strings', { claim: 'aud' })
+    switch (name) {
+      case 'exp':
+      case 'nbf':
+      case 'iat':
+        if (typeof value !== 'number') {
+          throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a number of seconds since the epoch`, { claim: name })
+        }
+        break
+      case 'iss':
+      case 'sub':
+      case 'jti':
+        if (typeof value !== 'string') throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a string`, { claim: name })
+        break
+      case 'aud':
+        if (!(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
+          throw new JwtError('ERR_JWT_CLAIM_INVALID', 'the "aud" claim must be a string or an array of strings', { claim: 'aud' })
+        }
     }
   }
 }

@@ -4,11 +4,16 @@ import { allowedFor, checkSignature, parseJws } from '../jws/verify.js'
 import type { JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
 import { systemNow } from './duration.js'
-import { verifyPolicy } from './options.js'
+import { verifyPolicy, type VerifyPolicy } from './options.js'
+import { preparedFor } from './one-shot.js'
+import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
+import { createAsyncVerifier, verifyWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
 /** Options of {@link createVerifier}: the key and the {@link VerifyOptions}. */
 export interface VerifierOptions extends VerifyOptions {
   key: KeyInput
+  /** Opt-in LRU of verified tokens: a hit skips the signature, never the claim and time checks; results are then frozen. */
+  cache?: TokenCacheOptions
 }
 
 /**
@@ -21,9 +26,17 @@ export interface VerifierOptions extends VerifyOptions {
  * const verifyAccess = createVerifier({ key: publicPem, algorithms: ['ES256'], issuer: 'auth', audience: 'api' })
  * const { payload } = verifyAccess(token)
  */
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T> {
-  const policy = verifyPolicy(options, ['key'])
-  const key = normalizeKey(options.key, 'verify')
+export function createVerifier<T extends JwtPayload = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T>
+/** With a key resolver (a local or remote key set, or your function) as `key`, the verifier is asynchronous: see `verifyAsync`. */
+export function createVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>>
+export function createVerifier<T extends JwtPayload = JwtPayload>(options: Omit<VerifierOptions, 'key'> & { key: KeyInput | KeyResolver }): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
+  if (typeof options?.key === 'function') return createAsyncVerifier<T>(options as ResolverVerifierOptions)
+  const policy = verifyPolicy(options, ['key', 'cache'])
+  return withTokenCache(prepareVerifier<T>(options?.key, policy), options?.cache, policy.claims)
+}
+
+function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
+  const key = normalizeKey(input, 'verify')
   const allowed = allowedFor(policy.jws, key)
   const claimsPolicy = policy.claims
   return (token) => {
@@ -45,14 +58,18 @@ export function createVerifier<T extends JwtPayload = JwtPayload>(options: Verif
  * algorithm, signature; then the payload is a JSON object and its claims
  * pass: `exp`, `nbf`, `iat`/`maxAge`, `iss`, `sub`, `aud`, `typ`,
  * `requiredClaims`. `T` is asserted, not checked: validate custom claims.
+ * `key` may be a resolver that returns its key at once, such as a local key
+ * set (`createLocalJwks`); for a remote set use `verifyAsync`.
  *
  * @throws JwtError `ERR_JWT_MALFORMED`, `ERR_JWT_ALG_NOT_ALLOWED`,
  *   `ERR_JWT_UNSUPPORTED`, `ERR_JWT_KEY_INVALID`, `ERR_JWT_SIGNATURE_INVALID`,
  *   `ERR_JWT_EXPIRED`, `ERR_JWT_NOT_BEFORE`, `ERR_JWT_CLAIM_INVALID`,
- *   `ERR_JWT_OPTION_INVALID`
+ *   `ERR_JWT_OPTION_INVALID`; with a key set, `ERR_JWKS_NO_MATCHING_KEY` and
+ *   `ERR_JWKS_MULTIPLE_MATCHING_KEYS`
  * @example const { payload } = verify(token, secret, { issuer: 'auth', audience: 'api' })
  * @see RFC 7519 §7.2, RFC 8725
  */
-export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput, options?: VerifyOptions): VerifyResult<T> {
-  return createVerifier<T>({ ...options, key })(token)
+export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
+  if (typeof key === 'function') return verifyWithResolver<T>(token, key, options)
+  return preparedFor('verify', key, options, () => prepareVerifier<T>(key, verifyPolicy(options)))(token)
 }

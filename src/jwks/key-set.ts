@@ -1,0 +1,117 @@
+import { JwtError } from '../errors.js'
+import { isPlainObject } from '../internal/json.js'
+import type { Algorithm } from '../jwa/index.js'
+import type { Jwk, JwtHeader } from '../types.js'
+
+/** A JSON Web Key Set (RFC 7517 §5). */
+export interface JwkSet {
+  keys: Jwk[]
+}
+
+/** A key of a set that can verify, with the algorithms it may serve. */
+interface Entry {
+  readonly jwk: Jwk
+  readonly kid: string | undefined
+  readonly algorithms: readonly Algorithm[]
+}
+
+/** A checked key set, ready for {@link selectKey}. */
+export interface KeySet {
+  readonly entries: readonly Entry[]
+}
+
+// What each key type can verify, by `kty` (and `crv` for EC and OKP): the
+// JWS algorithms of RFC 7518 §3 and RFC 8037 §3.1.
+const ALGORITHMS_BY_TYPE: Record<string, readonly Algorithm[]> = {
+  oct: ['HS256', 'HS384', 'HS512'],
+  RSA: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'],
+  'EC P-256': ['ES256'],
+  'EC P-384': ['ES384'],
+  'EC P-521': ['ES512'],
+  'OKP Ed25519': ['EdDSA'],
+  'OKP Ed448': ['EdDSA'],
+}
+
+// Members only a private asymmetric key has (RFC 7518 §6.2.2, §6.3.2).
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth']
+
+/**
+ * Checks a JWKS and keeps the keys that can verify. The set must be an object
+ * with a `keys` array of objects; it must hold no private asymmetric key (a
+ * verifier needs public keys only, and a published private key is a leak),
+ * no mix of secret (`oct`) and public keys, and secrets only when `secrets`.
+ *
+ * As RFC 7517 §5 asks, keys jot cannot use are ignored, not fatal: an
+ * unknown `kty` or curve, `use` other than `sig`, `key_ops` without
+ * `verify`, an `alg` that is not a JWS algorithm for its key type, or a
+ * `kid`, `alg`, `use` or `key_ops` of the wrong type. Each kept key can
+ * serve only its own `alg`, or when it has none, the algorithms its type fits.
+ *
+ * @throws what `fail` makes of the reason.
+ */
+export function buildKeySet(input: unknown, secrets: boolean, fail: (reason: string) => JwtError): KeySet {
+  if (!isPlainObject(input) || !Array.isArray(input.keys)) throw fail('a JWKS must be a JSON object with a "keys" array (RFC 7517 §5)')
+  let secret = false
+  let other = false
+  const entries: Entry[] = []
+  for (const item of input.keys as unknown[]) {
+    if (!isPlainObject(item)) throw fail('every member of the JWKS "keys" array must be a JSON object')
+    if (item.kty === 'oct') {
+      if (!secrets) throw fail('the JWKS publishes a secret (oct) key: anyone can read it, so it is never used')
+      secret = true
+    } else {
+      if (PRIVATE_MEMBERS.some((name) => Object.hasOwn(item, name))) {
+        throw fail('the JWKS holds a private key; publish and verify with public keys only (export them with exportJwk(createPublicKey(key)))')
+      }
+      other = true
+    }
+    if (secret && other) throw fail('the JWKS mixes secret (oct) and public keys; keep them in separate sets')
+    const entry = toEntry(item)
+    if (entry !== undefined) entries.push(entry)
+  }
+  return { entries }
+}
+
+function toEntry(item: Record<string, unknown>): Entry | undefined {
+  const { kty, crv, kid, alg, use, key_ops: keyOps } = item
+  if (kid !== undefined && typeof kid !== 'string') return undefined
+  if (use !== undefined && use !== 'sig') return undefined
+  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.every((op) => typeof op === 'string') && keyOps.includes('verify'))) return undefined
+  const type = kty === 'EC' || kty === 'OKP' ? `${kty} ${String(crv)}` : String(kty)
+  const fits = Object.hasOwn(ALGORITHMS_BY_TYPE, type) ? ALGORITHMS_BY_TYPE[type]! : []
+  const algorithms = alg === undefined ? fits : fits.filter((name) => name === alg)
+  if (algorithms.length === 0) return undefined
+  // A frozen copy: the caller's object may change, ours may not.
+  const copy = { ...item } as Jwk
+  if (keyOps !== undefined) copy.key_ops = Object.freeze([...(keyOps as string[])]) as string[]
+  return { jwk: Object.freeze(copy), kid, algorithms }
+}
+
+/**
+ * Picks the one key of a set for a token header: a key whose `kid` equals
+ * the header's (any key when the header has no `kid`) and which may serve
+ * the header's `alg`.
+ *
+ * @throws JwtError `ERR_JWKS_NO_MATCHING_KEY` when no key fits;
+ *   `ERR_JWKS_MULTIPLE_MATCHING_KEYS` when several do (jot never tries keys
+ *   one by one: give each key a distinct `kid` and put it in the tokens).
+ */
+export function selectKey(set: KeySet, header: Readonly<Pick<JwtHeader, 'alg' | 'kid'>>): Jwk {
+  const { alg, kid } = header
+  let found: Entry | undefined
+  let count = 0
+  for (const entry of set.entries) {
+    if ((kid === undefined || entry.kid === kid) && entry.algorithms.includes(alg)) {
+      found = entry
+      count++
+    }
+  }
+  const which = `alg ${JSON.stringify(String(alg).slice(0, 20))}${kid === undefined ? ' and no kid' : ` and kid ${JSON.stringify(String(kid).slice(0, 60))}`}`
+  if (found === undefined) {
+    throw new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the key set fits the token's ${which}`)
+  }
+  if (count > 1) {
+    throw new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${count} keys in the key set fit the token's ${which}; give each key a distinct kid and set it in the tokens`)
+  }
+  return found.jwk
+}

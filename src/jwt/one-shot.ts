@@ -1,0 +1,114 @@
+import type { KeyUse } from '../jwa/index.js'
+import { isPlainObject } from '../internal/json.js'
+import { normalizeKey } from '../keys/normalize.js'
+
+// A copy of the options a prepared function was made from: names and values
+// in order, arrays copied so that a later change to the caller's array is
+// seen as a different option.
+type Snapshot = ReadonlyArray<readonly [string, unknown]>
+
+interface Entry {
+  readonly options: Snapshot
+  readonly prepared: unknown
+}
+
+/** Prepared functions kept per key and use. */
+const PER_KEY = 8
+
+let stores: Record<KeyUse, WeakMap<object, Entry[]>> | undefined
+
+// The last bytes key per use, with a copy of its contents: the same Buffer
+// passed again is recognized by one short comparison, without the key
+// cache's by-value lookup (which encodes the bytes to a string to hash it).
+let lastBytes: Record<KeyUse, { readonly input: Uint8Array; readonly copy: Buffer; readonly anchor: object } | undefined> | undefined
+
+/**
+ * Returns the function `prepare` makes for this key and these options,
+ * prepared once and then reused: the one-shot `sign` and `verify` pay a
+ * lookup instead of re-validating their options and re-encoding the header
+ * on every call.
+ *
+ * Entries hang off the key: a `KeyObject` or `CryptoKey` itself, else the
+ * `KeyObject` the key cache keeps for that string, bytes or JWK; at most
+ * {@link PER_KEY} option sets per key. Options match when they have the
+ * same names in the same order with `===` values, or arrays of `===` items;
+ * options holding anything else (a `Date`, a header object) are prepared
+ * afresh each time. A key or options that fail are never kept: `prepare`
+ * runs and throws as it would have.
+ */
+export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: () => F): F {
+  let anchor: object
+  if (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key)) {
+    anchor = key // a KeyObject or CryptoKey, immutable: the object itself (anything else fails in prepare)
+  } else if (key instanceof Uint8Array && lastBytes?.[use]?.input === key && lastBytes[use].copy.equals(key)) {
+    anchor = lastBytes[use].anchor // the same secret again, unchanged
+  } else {
+    try {
+      // Strings and bytes by value, through the key cache.
+      anchor = normalizeKey(key, use).key
+    } catch {
+      return prepare() // throws, with options checked first as always
+    }
+    if (key instanceof Uint8Array) {
+      lastBytes ??= { sign: undefined, verify: undefined }
+      lastBytes[use] = { input: key, copy: Buffer.from(key), anchor }
+    }
+  }
+  stores ??= { sign: new WeakMap(), verify: new WeakMap() }
+  const store = stores[use]
+  const entries = store.get(anchor)
+  if (entries !== undefined) {
+    for (const entry of entries) if (matches(entry.options, options)) return entry.prepared as F
+  }
+  const prepared = prepare()
+  const snapshot = snapshotOf(options)
+  if (snapshot !== undefined) {
+    if (entries === undefined) store.set(anchor, [{ options: snapshot, prepared }])
+    else {
+      entries.unshift({ options: snapshot, prepared })
+      if (entries.length > PER_KEY) entries.pop()
+    }
+  }
+  return prepared
+}
+
+function snapshotOf(options: unknown): Snapshot | undefined {
+  if (options === undefined) return []
+  if (!isPlainObject(options)) return undefined
+  const snapshot: Array<readonly [string, unknown]> = []
+  for (const name of Object.keys(options)) {
+    const value = options[name]
+    if (Array.isArray(value)) {
+      if (!value.every(isPrimitive)) return undefined
+      snapshot.push([name, [...value]])
+    } else if (isPrimitive(value)) {
+      snapshot.push([name, value])
+    } else {
+      return undefined
+    }
+  }
+  return snapshot
+}
+
+function matches(snapshot: Snapshot, options: unknown): boolean {
+  if (options === undefined) return snapshot.length === 0
+  if (!isPlainObject(options)) return false
+  let count = 0
+  for (const name in options) {
+    const kept = snapshot[count++]
+    if (kept === undefined || kept[0] !== name || !same(kept[1], options[name])) return false
+  }
+  return count === snapshot.length
+}
+
+function same(kept: unknown, value: unknown): boolean {
+  if (kept === value) return true
+  if (!Array.isArray(kept) || !Array.isArray(value) || kept.length !== value.length) return false
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== value[i]) return false
+  return true
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function')
+}
+

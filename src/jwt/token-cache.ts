@@ -1,0 +1,79 @@
+import { JwtError } from '../errors.js'
+import { BoundedMap } from '../internal/bounded-map.js'
+import { isPlainObject } from '../internal/json.js'
+import type { JwtPayload, VerifyResult } from '../types.js'
+import { checkClaims } from './claims.js'
+import { systemNow } from './duration.js'
+import type { ClaimsPolicy } from './options.js'
+
+/** The `cache` option of `createVerifier`: how many verified tokens to keep. */
+export interface TokenCacheOptions {
+  /** The most tokens kept; the least recently used is dropped first. A positive integer. */
+  max: number
+}
+
+/**
+ * Checks the `cache` option and returns its bound, or `undefined` when the
+ * option is absent.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` unless it is `{ max }` with a
+ *   positive safe integer `max`.
+ */
+export function tokenCacheSize(option: unknown): number | undefined {
+  if (option === undefined) return undefined
+  const max = isPlainObject(option) ? option.max : undefined
+  if (!Number.isSafeInteger(max) || (max as number) < 1 || Object.keys(option as object).some((name) => name !== 'max')) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
+  }
+  return max as number
+}
+
+/**
+ * Wraps a verifier with a bounded LRU of verified tokens, keyed by the whole
+ * token, when `option` asks for one (else returns `verify` unchanged).
+ *
+ * - Only a token that passed every check is stored; a failure is never cached.
+ * - A hit skips the signature, but its claims are checked again against the
+ *   current time (`exp`, `nbf`, `maxAge`...): a cached token never outlives
+ *   its `exp`, and one that fails now is dropped from the cache.
+ * - A cached result is deeply frozen, since every hit returns the same
+ *   objects: one caller's change can never reach another.
+ *
+ * Memory is bounded by `max` × the longest accepted token (`maxTokenLength`).
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option (see
+ *   {@link tokenCacheSize}); the returned verifier throws as `verify` does.
+ */
+export function withTokenCache<T extends JwtPayload>(
+  verify: (token: string) => VerifyResult<T>,
+  option: unknown,
+  policy: ClaimsPolicy,
+): (token: string) => VerifyResult<T> {
+  const max = tokenCacheSize(option)
+  if (max === undefined) return verify
+  const cache = new BoundedMap<string, VerifyResult<T>>(max)
+  return (token) => {
+    const hit = cache.get(token)
+    if (hit !== undefined) {
+      try {
+        checkClaims(hit.payload, hit.header, policy, policy.now ?? systemNow())
+      } catch (error) {
+        cache.delete(token)
+        throw error
+      }
+      return hit
+    }
+    const result = deepFreeze(verify(token))
+    cache.set(token, result)
+    return result
+  }
+}
+
+// Parsed JSON holds only plain objects, arrays and primitives: no cycles.
+function deepFreeze<V>(value: V): V {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
+}

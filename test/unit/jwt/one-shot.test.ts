@@ -1,0 +1,150 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { describe, expect, test } from 'vitest'
+import { sign, verify } from '../../../src/index.js'
+import { preparedFor } from '../../../src/jwt/one-shot.js'
+import { expectJwtError } from '../../helpers.js'
+
+const NOW = 1_700_000_000
+
+/** A `prepare` that counts its calls and returns a fresh function each time. */
+function counter() {
+  let calls = 0
+  return {
+    prepare: () => {
+      calls++
+      return () => calls
+    },
+    calls: () => calls,
+  }
+}
+
+describe('preparedFor', () => {
+  test('the same key and equal options reuse one prepared function', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    const first = preparedFor('verify', secret, { algorithms: ['HS256'], issuer: 'a' }, c.prepare)
+    const second = preparedFor('verify', secret, { algorithms: ['HS256'], issuer: 'a' }, c.prepare)
+    expect(second).toBe(first)
+    expect(c.calls()).toBe(1)
+  })
+
+  test('a string key (a PEM) is matched by value through the key cache', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string
+    const c = counter()
+    const first = preparedFor('verify', pem, undefined, c.prepare)
+    expect(preparedFor('verify', `${pem}`, undefined, c.prepare)).toBe(first)
+    expect(c.calls()).toBe(1)
+  })
+
+  test('different option values, names or order prepare again', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    preparedFor('verify', secret, { issuer: 'a', audience: 'x' }, c.prepare)
+    preparedFor('verify', secret, { issuer: 'b', audience: 'x' }, c.prepare)
+    preparedFor('verify', secret, { audience: 'x', issuer: 'a' }, c.prepare)
+    preparedFor('verify', secret, { issuer: 'a' }, c.prepare)
+    preparedFor('verify', secret, { issuer: 'a', audience: 'x', subject: 's' }, c.prepare)
+    expect(c.calls()).toBe(5)
+    preparedFor('verify', secret, { issuer: 'a', audience: 'x' }, c.prepare)
+    expect(c.calls()).toBe(5)
+  })
+
+  test('an options array changed after use is a different option', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    const algorithms = ['HS256']
+    preparedFor('verify', secret, { algorithms }, c.prepare)
+    algorithms.push('HS512')
+    preparedFor('verify', secret, { algorithms }, c.prepare)
+    expect(c.calls()).toBe(2)
+  })
+
+  test('a Buffer whose bytes changed is a different key', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    const first = preparedFor('verify', secret, undefined, c.prepare)
+    secret[0]! ^= 1
+    expect(preparedFor('verify', secret, undefined, c.prepare)).not.toBe(first)
+    expect(c.calls()).toBe(2)
+  })
+
+  test('options holding objects (a Date, a header) are prepared afresh every time', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    const now = new Date(NOW * 1000)
+    preparedFor('sign', secret, { now }, c.prepare)
+    preparedFor('sign', secret, { now }, c.prepare)
+    preparedFor('sign', secret, { header: { 'x-a': 1 } }, c.prepare)
+    preparedFor('sign', secret, { header: { 'x-a': 1 } }, c.prepare)
+    expect(c.calls()).toBe(4)
+  })
+
+  test('sign and verify are kept apart', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    preparedFor('sign', secret, undefined, c.prepare)
+    preparedFor('verify', secret, undefined, c.prepare)
+    expect(c.calls()).toBe(2)
+  })
+
+  test('a prepare that throws is never kept', () => {
+    const secret = randomBytes(32)
+    let calls = 0
+    const failing = () => {
+      calls++
+      throw new Error('bad options')
+    }
+    expect(() => preparedFor('verify', secret, { issuer: 'a' }, failing)).toThrow('bad options')
+    expect(() => preparedFor('verify', secret, { issuer: 'a' }, failing)).toThrow('bad options')
+    expect(calls).toBe(2)
+  })
+
+  test('a key that cannot be parsed goes straight to prepare, which reports it', () => {
+    let calls = 0
+    const prepare = () => {
+      calls++
+      throw new Error('key invalid')
+    }
+    expect(() => preparedFor('verify', '', undefined, prepare)).toThrow('key invalid')
+    expect(calls).toBe(1)
+  })
+
+  test('keeps at most 8 option sets per key, dropping the oldest', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    for (let i = 0; i < 9; i++) preparedFor('verify', secret, { subject: `s${i}` }, c.prepare)
+    expect(c.calls()).toBe(9)
+    preparedFor('verify', secret, { subject: 's8' }, c.prepare)
+    preparedFor('verify', secret, { subject: 's1' }, c.prepare)
+    expect(c.calls()).toBe(9)
+    preparedFor('verify', secret, { subject: 's0' }, c.prepare)
+    expect(c.calls()).toBe(10)
+  })
+})
+
+describe('one-shot sign and verify through the prepared cache', () => {
+  test('a secret Buffer overwritten with another secret verifies with the new one only', () => {
+    const buffer = randomBytes(32)
+    const first = Buffer.from(buffer)
+    const token = sign({ sub: 'u' }, first, { now: NOW })
+    expect(verify(token, buffer, { now: NOW }).payload.sub).toBe('u')
+    randomBytes(32).copy(buffer)
+    expectJwtError(() => verify(token, buffer, { now: NOW }), 'ERR_JWT_SIGNATURE_INVALID')
+    expect(verify(sign({ sub: 'v' }, buffer, { now: NOW }), buffer, { now: NOW }).payload.sub).toBe('v')
+  })
+
+  test('repeated one-shot calls give the same results as the first: options still apply', () => {
+    const secret = randomBytes(32)
+    for (let i = 0; i < 3; i++) {
+      const token = sign({ sub: 'u' }, secret, { now: NOW, expiresIn: 60, issuer: 'auth' })
+      expect(verify(token, secret, { now: NOW, issuer: 'auth' }).payload).toEqual({ sub: 'u', iss: 'auth', iat: NOW, exp: NOW + 60 })
+      expectJwtError(() => verify(token, secret, { now: NOW, issuer: 'other' }), 'ERR_JWT_CLAIM_INVALID', 'iss')
+      expectJwtError(() => verify(token, secret, { now: NOW + 60, issuer: 'auth' }), 'ERR_JWT_EXPIRED', 'exp')
+    }
+  })
+
+  test('option names are still checked before the key when both are bad', () => {
+    expectJwtError(() => verify('a.b.c', '', { algorithm: 'HS256' } as never), 'ERR_JWT_OPTION_INVALID')
+    expectJwtError(() => sign({}, '', { expiresin: 60 } as never), 'ERR_JWT_OPTION_INVALID')
+  })
+})
