@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer'
 import { JwtError } from '../errors.js'
-import { decode } from '../base64url.js'
 
 /**
  * Decodes bytes as strict UTF-8: invalid sequences (overlong forms,
@@ -33,11 +32,6 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
     throw new JwtError('ERR_JWT_MALFORMED', `the ${what} must be a JSON object`)
   }
   return value
-}
-
-/** base64url segment → strict UTF-8 → JSON object. */
-export function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
-  return parseJsonObject(decodeUtf8(decode(segment, what), what), what)
 }
 
 /** True for `{}`-like objects: not null, not an array, prototype Object.prototype or null. */

@@ -1,7 +1,8 @@
 import { JwtError } from '../errors.js'
 import { ALGORITHM_NAMES, isAlgorithm, type Algorithm } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
-import { decodeJsonSegment } from '../internal/json.js'
+import { decode } from '../base64url.js'
+import { decodeUtf8, parseJsonObject } from '../internal/json.js'
 
 // Header parameters registered for JWS and JWE: never allowed in `crit`
 // (RFC 7515 §4.1.11: "MUST NOT include Header Parameter names defined by
@@ -152,4 +153,9 @@ export function checkAlgorithm(alg: string, allowed: readonly Algorithm[]): Algo
     throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `the token alg ${JSON.stringify(alg.slice(0, 20))} is not among the allowed algorithms (${allowed.join(', ')}); set options.algorithms if you expect it`)
   }
   return alg
+}
+
+/** base64url segment → strict UTF-8 → JSON object. */
+function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
+  return parseJsonObject(decodeUtf8(decode(segment, what), what), what)
 }

@@ -1,9 +1,9 @@
 import { JwtError } from '../errors.js'
-import { isPlainObject } from '../internal/json.js'
 import { jwsPolicy, type JwsPolicy } from '../jws/verify.js'
 import { checkStringList } from '../jws/options.js'
 import type { VerifyOptions } from '../types.js'
-import { toEpochSeconds, toNonNegativeSeconds } from './duration.js'
+import { toEpochSeconds, toNonNegativeSeconds } from '../internal/duration.js'
+import { checkOptionNames } from '../internal/options.js'
 
 /** The claim checks of a verifier, prepared once from its options. */
 export interface ClaimsPolicy {
@@ -26,41 +26,6 @@ export interface VerifyPolicy {
 }
 
 const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now', 'maxTokenLength', 'crit']
-
-// Names users bring from jsonwebtoken, jose and fast-jwt, and what to use.
-const HINTS: Record<string, string> = {
-  algorithm: 'use "algorithms" (an array) to verify, or "alg" to sign',
-  maxTokenAge: 'use "maxAge"',
-  currentDate: 'use "now"',
-  clockTimestamp: 'use "now" (seconds or a Date)',
-  ignoreExpiration: 'jot always checks "exp"; to read an expired token for debugging use decode()',
-  ignoreNotBefore: 'jot always checks "nbf"',
-  complete: 'jot always returns { header, payload }',
-  keyid: 'use "keyId"',
-  jwtid: 'use "jwtId"',
-  noTimestamp: 'use "iat: false"',
-  allowedIss: 'use "issuer"',
-  allowedAud: 'use "audience"',
-  allowedSub: 'use "subject"',
-}
-
-/**
- * Refuses option names jot does not know, so that a typo or another
- * library's name never silently turns a check off.
- *
- * @throws JwtError `ERR_JWT_OPTION_INVALID`
- */
-export function checkOptionNames(options: unknown, known: readonly string[]): Record<string, unknown> {
-  if (options === undefined) return {}
-  if (!isPlainObject(options)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options must be a plain object')
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      const hint = Object.hasOwn(HINTS, name) ? `: ${HINTS[name]}` : ''
-      throw new JwtError('ERR_JWT_OPTION_INVALID', `unknown option "${name.slice(0, 40)}"${hint}`)
-    }
-  }
-  return options
-}
 
 /**
  * Validates verify options once and returns the frozen policy.

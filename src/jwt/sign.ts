@@ -3,9 +3,9 @@ import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
-import { systemNow, toEpochSeconds, toSeconds } from './duration.js'
+import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
-import { checkOptionNames } from './options.js'
+import { checkOptionNames } from '../internal/options.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
 

@@ -3,7 +3,7 @@ import { BoundedMap } from '../internal/bounded-map.js'
 import { isPlainObject } from '../internal/json.js'
 import type { JwtPayload, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
-import { systemNow } from './duration.js'
+import { systemNow } from '../internal/duration.js'
 import type { ClaimsPolicy } from './options.js'
 
 /** The `cache` option of `createVerifier`: how many verified tokens to keep. */

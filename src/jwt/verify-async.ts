@@ -6,7 +6,7 @@ import { allowedFor, checkSignature, parseJws, type ParsedJws } from '../jws/ver
 import { normalizeKey } from '../keys/normalize.js'
 import type { JwtHeader, JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
-import { systemNow } from './duration.js'
+import { systemNow } from '../internal/duration.js'
 import { verifyPolicy, type VerifyPolicy } from './options.js'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { decodeJsonSegment, decodeUtf8, isPlainObject, parseJsonObject } from '../../../src/internal/json.js'
+import { decodeUtf8, isPlainObject, parseJsonObject } from '../../../src/internal/json.js'
 import { expectJwtError } from '../../helpers.js'
 
 describe('decodeUtf8 (RFC 8725 §3.7)', () => {
@@ -43,16 +43,6 @@ describe('parseJsonObject', () => {
     expect(Object.hasOwn(value, '__proto__')).toBe(true)
     expect((value as { admin?: unknown }).admin).toBeUndefined()
     expect(({} as { admin?: unknown }).admin).toBeUndefined()
-  })
-})
-
-describe('decodeJsonSegment', () => {
-  test('base64url → UTF-8 → object', () => {
-    expect(decodeJsonSegment(Buffer.from('{"alg":"HS256"}').toString('base64url'), 'x')).toEqual({ alg: 'HS256' })
-  })
-
-  test('rejects bad base64url before anything else', () => {
-    expectJwtError(() => decodeJsonSegment('e30=', 'x'), 'ERR_JWT_MALFORMED')
   })
 })
 

@@ -26,6 +26,11 @@ describe('parseHeader', () => {
     expectJwtError(() => parseHeader(segment(header), []), 'ERR_JWT_MALFORMED')
   })
 
+  test('rejects a header segment that is not strict base64url, before parsing it', () => {
+    expectJwtError(() => parseHeader('e30=', []), 'ERR_JWT_MALFORMED')
+    expectJwtError(() => parseHeader(Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url'), []), 'ERR_JWT_MALFORMED')
+  })
+
   test('rejects a header that is not a JSON object', () => {
     for (const text of ['[]', '"HS256"', 'null', '{"alg":"HS256"']) expectJwtError(() => parseHeader(segment(text), []), 'ERR_JWT_MALFORMED')
   })

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { checkOptionNames, normalizeTyp, verifyPolicy } from '../../../src/jwt/options.js'
+import { checkOptionNames } from '../../../src/internal/options.js'
+import { normalizeTyp, verifyPolicy } from '../../../src/jwt/options.js'
 import { expectJwtError } from '../../helpers.js'
 
 describe('verifyPolicy', () => {

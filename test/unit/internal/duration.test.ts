@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
-import { systemNow, toEpochSeconds, toNonNegativeSeconds, toSeconds } from '../../../src/jwt/duration.js'
+import { systemNow, toEpochSeconds, toNonNegativeSeconds, toSeconds } from '../../../src/internal/duration.js'
 import { expectJwtError } from '../../helpers.js'
 
 describe('toSeconds', () => {
