@@ -43,6 +43,10 @@ export function splitCompact(token: unknown, maxLength: number): CompactParts {
     throw new JwtError('ERR_JWT_MALFORMED', 'the token has more than three segments; a JWE (five segments) is not a signed JWT')
   }
   if (first === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the token header segment is empty')
+  // RFC 6750: the scheme belongs to the Authorization header, not the token.
+  if (token.charCodeAt(6) === 32 && /^bearer /i.test(token)) {
+    throw new JwtError('ERR_JWT_MALFORMED', 'the token starts with "Bearer ": pass only the token, without the Authorization scheme')
+  }
   return {
     header: token.slice(0, first),
     payload: token.slice(first + 1, second),

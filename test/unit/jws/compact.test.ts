@@ -15,6 +15,14 @@ describe('splitCompact (RFC 7515 §7.1)', () => {
     expectJwtError(() => splitCompact(token, 100), 'ERR_JWT_MALFORMED')
   })
 
+  test('refuses a Bearer prefix, and says to strip it (RFC 6750 belongs to the HTTP layer)', () => {
+    for (const token of ['Bearer a.b.c', 'bearer a.b.c', 'BEARER a.b.c']) {
+      expect(expectJwtError(() => splitCompact(token, 100), 'ERR_JWT_MALFORMED').message).toContain('Bearer')
+    }
+    expect(splitCompact('Bearerx a.b.c', 100).header).toBe('Bearerx a') // left to the header's base64url check
+    expect(splitCompact('Bearer.b.c', 100).header).toBe('Bearer')
+  })
+
   test('rejects an empty header segment', () => {
     expectJwtError(() => splitCompact('.b.c', 100), 'ERR_JWT_MALFORMED')
   })
