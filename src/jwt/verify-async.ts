@@ -1,13 +1,11 @@
 import { JwtError } from '../errors.js'
-import { decodeUtf8, parseJsonObject } from '../internal/json.js'
 import { ALGORITHM_NAMES } from '../jwa/index.js'
 import { checkAlgorithm } from '../jws/header.js'
-import { allowedFor, checkSignature, parseJws, type ParsedJws } from '../jws/verify.js'
+import { allowedFor, parseJws, type ParsedJws } from '../jws/verify.js'
 import { normalizeKey } from '../keys/normalize.js'
 import type { JwtHeader, JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
-import { checkClaims } from './claims.js'
-import { systemNow } from '../internal/duration.js'
 import { verifyPolicy, type VerifyPolicy } from './options.js'
+import { verifyParsed } from './verify-parsed.js'
 
 /**
  * Chooses the key for a token from its protected header (a frozen copy; the
@@ -99,11 +97,7 @@ function finish<T extends JwtPayload>(parsed: ParsedJws, input: unknown, policy:
   // CVE-2026-22817: a key without its own `alg` serves the caller's
   // algorithms or those its type fits, whatever the header asks for.
   checkAlgorithm(parsed.header.alg, allowedFor(policy.jws, key))
-  const bytes = checkSignature(parsed, key)
-  // Claims are read only once the signature holds (RFC 8725 §3.3).
-  const payload = parseJsonObject(decodeUtf8(bytes, 'token payload'), 'token payload')
-  checkClaims(payload, parsed.header, policy.claims, policy.claims.now ?? systemNow())
-  return { header: parsed.header, payload: payload as T }
+  return verifyParsed<T>(parsed, key, policy.claims)
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,12 +1,10 @@
-import { decodeUtf8, parseJsonObject } from '../internal/json.js'
 import { normalizeKey } from '../keys/normalize.js'
-import { allowedFor, checkSignature, parseJws } from '../jws/verify.js'
+import { allowedFor, parseJws } from '../jws/verify.js'
 import type { JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
-import { checkClaims } from './claims.js'
-import { systemNow } from '../internal/duration.js'
 import { verifyPolicy, type VerifyPolicy } from './options.js'
 import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
+import { verifyParsed } from './verify-parsed.js'
 import { createAsyncVerifier, verifyWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
 /** Options of {@link createVerifier}: the key and the {@link VerifyOptions}. */
@@ -39,15 +37,7 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
   const key = normalizeKey(input, 'verify')
   const allowed = allowedFor(policy.jws, key)
   const claimsPolicy = policy.claims
-  return (token) => {
-    const parsed = parseJws(token, policy.jws, allowed)
-    const bytes = checkSignature(parsed, key)
-    // Claims are read only once the signature holds (RFC 8725 §3.3): a forged
-    // expired token is a bad signature, not an expired token.
-    const payload = parseJsonObject(decodeUtf8(bytes, 'token payload'), 'token payload')
-    checkClaims(payload, parsed.header, claimsPolicy, claimsPolicy.now ?? systemNow())
-    return { header: parsed.header, payload: payload as T }
-  }
+  return (token) => verifyParsed<T>(parseJws(token, policy.jws, allowed), key, claimsPolicy)
 }
 
 /**
