@@ -56,7 +56,8 @@ const MAX_TIMER_MS = 2_147_483_647
 
 interface State {
   readonly set: KeySet
-  readonly raw: unknown
+  /** The document as JSON text, for exportCache: parsing it back needs no recursion. */
+  readonly text: string
   readonly fetchedAt: number
 }
 
@@ -106,9 +107,11 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
     lastAttempt = clock()
     const attempt = fetchJson(settings).then(
       (raw) => {
-        const set = buildKeySet(raw, false, (reason) => new JwtError('ERR_JWKS_FETCH_FAILED', `the document at ${target.origin}${target.pathname} is not a usable JWKS: ${reason}`))
+        const fail = (reason: string): JwtError => new JwtError('ERR_JWKS_FETCH_FAILED', `the document at ${target.origin}${target.pathname} is not a usable JWKS: ${reason}`)
+        const set = buildKeySet(raw, false, fail)
+        const text = jsonText(raw, fail)
         failedAt = undefined
-        return (state = { set, raw, fetchedAt: clock() })
+        return (state = { set, text, fetchedAt: clock() })
       },
     )
     inflight = attempt
@@ -161,7 +164,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
     reload: async (): Promise<void> => {
       await refresh()
     },
-    exportCache: (): JwksCache | undefined => (state === undefined ? undefined : { jwks: structuredClone(state.raw) as JwkSet, fetchedAt: state.fetchedAt }),
+    exportCache: (): JwksCache | undefined => (state === undefined ? undefined : { jwks: JSON.parse(state.text) as JwkSet, fetchedAt: state.fetchedAt }),
   })
 }
 
@@ -214,5 +217,17 @@ function importCache(cache: unknown, now: number): State {
   }
   const set = buildKeySet(cache.jwks, false, (reason) => new JwtError('ERR_JWT_OPTION_INVALID', `options.cache.jwks is not a usable JWKS: ${reason}`))
   // A time in the future would keep the set fresh for ever.
-  return { set, raw: structuredClone(cache.jwks), fetchedAt: Math.min(cache.fetchedAt, now) }
+  const text = jsonText(cache.jwks, (reason) => new JwtError('ERR_JWT_OPTION_INVALID', `options.cache.jwks is not a usable JWKS: ${reason}`))
+  return { set, text, fetchedAt: Math.min(cache.fetchedAt, now) }
+}
+
+// JSON.stringify recurses: a document nested deeper than the stack allows
+// (a 1 MiB body can nest 500,000 levels) is refused, not a RangeError.
+function jsonText(value: unknown, fail: (reason: string) => JwtError): string {
+  try {
+    return JSON.stringify(value)
+  } catch (cause) {
+    const error = fail('it is nested too deeply to keep')
+    throw new JwtError(error.code, error.message, { cause })
+  }
 }

@@ -164,6 +164,6 @@ function serialize(claims: Record<string, unknown>): string {
   try {
     return JSON.stringify(claims)
   } catch (cause) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt or a cycle?)', { cause })
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt, a cycle, or nesting too deep?)', { cause })
   }
 }

@@ -70,10 +70,16 @@ export function withTokenCache<T extends JwtPayload>(
 }
 
 // Parsed JSON holds only plain objects, arrays and primitives: no cycles.
+// Iterative, not recursive: a payload may nest thousands of levels deep
+// within maxTokenLength, and recursion would overflow the stack.
 function deepFreeze<V>(value: V): V {
-  if (typeof value === 'object' && value !== null) {
-    Object.freeze(value)
-    for (const item of Object.values(value)) deepFreeze(item)
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const item = pending.pop()
+    if (typeof item === 'object' && item !== null) {
+      Object.freeze(item)
+      for (const child of Object.values(item)) pending.push(child)
+    }
   }
   return value
 }

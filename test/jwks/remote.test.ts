@@ -364,6 +364,26 @@ describe('exporting and importing the cached set', () => {
     expect(count()).toBe(2)
   })
 
+  test('exportCache hands out a copy: changing it changes nothing inside', async () => {
+    const { url } = mount(json({ keys: [jwk1] }))
+    const jwks = remote(url)
+    await verifyAsync(token1, jwks, options)
+    const saved = jwks.exportCache()!
+    saved.jwks.keys.length = 0
+    expect(jwks.exportCache()!.jwks.keys).toEqual([jwk1])
+  })
+
+  test('a document nested deeper than the stack is refused as a fetch failure, not a RangeError', async () => {
+    const deep = `{"keys":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`
+    const { url } = mount((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(deep)
+    })
+    await expectJwtErrorAsync(verifyAsync(token1, remote(url), options), 'ERR_JWKS_FETCH_FAILED')
+    const nested = JSON.parse(deep) as JwkSet
+    expectJwtError(() => createRemoteJwks('https://issuer.example/jwks', { cache: { jwks: nested, fetchedAt: 1 } }), 'ERR_JWT_OPTION_INVALID')
+  })
+
   test('an invalid cache is an option error', () => {
     for (const cache of [{}, { jwks: { keys: [jwk1] } }, { jwks: { keys: 'x' }, fetchedAt: 1 }, { jwks: { keys: [exportJwk(key1.privateKey)] }, fetchedAt: 1 }, { jwks: { keys: [] }, fetchedAt: Number.NaN }]) {
       expectJwtError(() => createRemoteJwks('https://issuer.example/jwks', { cache: cache as never }), 'ERR_JWT_OPTION_INVALID')

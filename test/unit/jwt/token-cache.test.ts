@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { createVerifier, sign, verify, type JwtPayload, type VerifyOptions, type VerifyResult } from '../../../src/index.js'
 import type { ClaimsPolicy } from '../../../src/jwt/options.js'
@@ -156,6 +156,19 @@ describe('createVerifier({ cache })', () => {
     expectJwtError(() => fresh(tampered), 'ERR_JWT_SIGNATURE_INVALID')
     expectJwtError(() => fresh(tampered), 'ERR_JWT_SIGNATURE_INVALID')
     expect(fresh(token).payload.sub).toBe('u1')
+  })
+
+  test('a payload nested thousands of levels deep is cached without overflowing the stack', () => {
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url')
+    const payload = Buffer.from(`{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`).toString('base64url')
+    const deep = `${header}.${payload}.${createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')}`
+    const verifier = createVerifier({ key: secret, now: NOW, cache: { max: 10 } })
+    const first = verifier(deep)
+    let level: unknown = first.payload.a
+    for (let depth = 0; depth < 19_999; depth++) level = (level as unknown[])[0]
+    expect(level).toEqual([])
+    expect(Object.isFrozen(level)).toBe(true)
+    expect(verifier(deep)).toBe(first)
   })
 
   test('refuses a malformed cache option when the verifier is made', () => {
