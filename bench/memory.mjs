@@ -65,7 +65,7 @@ const result = {
 if (json) {
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
-  const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`
+  const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MiB`
   console.log(`memory: ${count.toLocaleString('en-US')} fresh tokens, ${result.verifications.toLocaleString('en-US')} verifications (one-shot + cached) in ${seconds.toFixed(1)} s`)
   console.log(`  heap after GC: before ${mb(before)}, after ${warm.toLocaleString('en-US')} tokens ${mb(afterWarmUp)}, at the end ${mb(after)}`)
   console.log(`  growth after warm-up: ${mb(growth)} -> ${result.flat ? 'flat' : 'GROWING'}`)

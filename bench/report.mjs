@@ -96,7 +96,7 @@ for (const [group, text] of Object.entries(GROUPS)) {
 }
 if (memory !== null) {
   const mb = (n) => (n / 2 ** 20).toFixed(2)
-  out(`| one million verifications of fresh tokens leave the heap where it started | ${memory.tokens.toLocaleString('en-US')} tokens, ${memory.verifications.toLocaleString('en-US')} verifications (one-shot and a cached verifier) | heap after GC ${mb(memory.heapAfterWarmUpBytes)} MB after warm-up, ${mb(memory.heapAfterBytes)} MB at the end (${mb(memory.heapBeforeBytes)} MB at start) | ${memory.flat ? 'yes' : '**no**'} |`)
+  out(`| one million verifications of fresh tokens leave the heap where it started | ${memory.tokens.toLocaleString('en-US')} tokens, ${memory.verifications.toLocaleString('en-US')} verifications (one-shot and a cached verifier) | heap after GC ${mb(memory.heapAfterWarmUpBytes)} MiB after warm-up, ${mb(memory.heapAfterBytes)} MiB at the end (${mb(memory.heapBeforeBytes)} MiB at start) | ${memory.flat ? 'yes' : '**no**'} |`)
 }
 out()
 

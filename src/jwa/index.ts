@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto'
+import { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { ALGORITHMS, isAlgorithm, type Algorithm } from './algorithms.js'
 import { asymmetricSign, asymmetricVerify } from './asymmetric.js'
@@ -15,16 +15,25 @@ function lookUp(alg: unknown): Algorithm {
   return alg
 }
 
+// jwa works on KeyObjects only; the layers above turn other key forms into one.
+function requireKeyObject(key: unknown): void {
+  if (!(key instanceof KeyObject)) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'jwa takes a KeyObject: make one with createSecretKey, createPublicKey or createPrivateKey (or use sign/verify, which accept any key form)')
+  }
+}
+
 /**
  * Signs `data` with `alg` (RFC 7518 §3, RFC 8037 §3.1) and returns the raw
  * signature (ECDSA as r‖s of 64/96/132 bytes).
  *
  * @throws JwtError `ERR_JWT_UNSUPPORTED` for an unknown algorithm;
- *   `ERR_JWT_KEY_INVALID` for a key that does not fit it or cannot sign.
+ *   `ERR_JWT_KEY_INVALID` for a key that is not a KeyObject, does not fit
+ *   it, or cannot sign.
  * @example jwa.sign('HS256', createSecretKey(randomBytes(32)), bytes)
  */
 export function sign(alg: Algorithm, key: KeyObject, data: Uint8Array): Uint8Array {
   const name = lookUp(alg)
+  requireKeyObject(key)
   checkKeyFits(name, key, 'sign')
   return signFitted(name, key, data)
 }
@@ -34,10 +43,11 @@ export function sign(alg: Algorithm, key: KeyObject, data: Uint8Array): Uint8Arr
  * its length. HMAC is compared in constant time.
  *
  * @throws JwtError `ERR_JWT_UNSUPPORTED` for an unknown algorithm;
- *   `ERR_JWT_KEY_INVALID` for a key that does not fit it.
+ *   `ERR_JWT_KEY_INVALID` for a key that is not a KeyObject or does not fit it.
  */
 export function verify(alg: Algorithm, key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
   const name = lookUp(alg)
+  requireKeyObject(key)
   checkKeyFits(name, key, 'verify')
   return verifyFitted(name, key, data, signature)
 }

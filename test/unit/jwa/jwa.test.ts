@@ -103,6 +103,14 @@ test('a node:crypto refusal while signing becomes ERR_JWT_KEY_INVALID with a cau
   expect(error.cause).toBeInstanceOf(Error)
 })
 
+test('a key that is not a KeyObject is ERR_JWT_KEY_INVALID, with a message that says what to pass', () => {
+  const pem = keysFor('ES256').verifying.export({ format: 'pem', type: 'spki' })
+  for (const key of [randomBytes(32), pem, 'secret', { kty: 'oct', k: 'AAAA' }, null, undefined]) {
+    expect(expectJwtError(() => jwa.sign('HS256', key as never, data), 'ERR_JWT_KEY_INVALID').message).toContain('KeyObject')
+    expect(expectJwtError(() => jwa.verify('ES256', key as never, data, new Uint8Array(64)), 'ERR_JWT_KEY_INVALID').message).toContain('KeyObject')
+  }
+})
+
 test('a public key cannot sign through jwa.sign', () => {
   expectJwtError(() => jwa.sign('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
 })
