@@ -30,7 +30,10 @@ export function toSeconds(value: Duration, name: string): number {
   if (match === null || unit === undefined) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `options.${name} must be a number of seconds or a string with a unit such as '90s', '15m', '1h' or '7d'`)
   }
-  return Number(match[1]) * unit
+  const seconds = Number(match[1]) * unit
+  // '999…9s' with hundreds of digits parses to Infinity: never a duration.
+  if (!Number.isFinite(seconds)) throw new JwtError('ERR_JWT_OPTION_INVALID', `options.${name} is too large`)
+  return seconds
 }
 
 /** As {@link toSeconds}, and the result must not be negative. */

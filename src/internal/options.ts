@@ -27,11 +27,27 @@ const HINTS: Record<string, string> = {
 export function checkOptionNames(options: unknown, known: readonly string[]): Record<string, unknown> {
   if (options === undefined) return {}
   if (!isPlainObject(options)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options must be a plain object')
-  for (const name of Object.keys(options)) {
+  const own = ownOptions(options) as Record<string, unknown>
+  for (const name of Object.keys(own)) {
     if (!known.includes(name)) {
       const hint = Object.hasOwn(HINTS, name) ? `: ${HINTS[name]}` : ''
       throw new JwtError('ERR_JWT_OPTION_INVALID', `unknown option "${name.slice(0, 40)}"${hint}`)
     }
   }
-  return options
+  return own
+}
+
+/**
+ * A plain options object as its own enumerable properties only, each read
+ * once, in a null-prototype copy; anything else as it is (for the checks to
+ * refuse). Every later step reads the copy, so an inherited value (a polluted
+ * `Object.prototype.clockTolerance`), a non-enumerable one or a getter that
+ * changes its answer can never make the options checked differ from the
+ * options used.
+ */
+export function ownOptions(options: unknown): unknown {
+  if (!isPlainObject(options)) return options
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  for (const name of Object.keys(options)) copy[name] = options[name]
+  return copy
 }

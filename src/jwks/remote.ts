@@ -71,8 +71,9 @@ interface State {
  *   per `cooldown`; within the cooldown it fails at once;
  * - when a refresh fails, the last good set keeps serving until it is
  *   `cacheMaxAge` × {@link STALE_GRACE_FACTOR} old, with no new attempt
- *   within `cooldown` of the failure; when there is no good set yet, the
- *   failure is repeated at once, without a request, until `cooldown` ends;
+ *   within `cooldown` of the failure; when there is no usable set (none yet,
+ *   or past its grace), the failure is repeated at once, without a request,
+ *   until `cooldown` ends;
  * - only `https:` URLs, or `http:` on a loopback host, unless `allowHttp`;
  *   redirects only within the same origin; bodies up to `maxResponseBytes`;
  *   the whole fetch within `timeout`; the set must hold only public keys.
@@ -133,9 +134,10 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
     if (state !== undefined && now - state.fetchedAt < maxAgeMs) return state
     const coolingDown = inflight === undefined && failedAt !== undefined && now - failedAt < cooldownMs
     if (state !== undefined && now - state.fetchedAt < graceMs && coolingDown) return state
-    // Never fetched, and the last attempt failed: fail fast until the cooldown
-    // ends, so that a provider that is down is not hit by every request.
-    if (state === undefined && coolingDown) throw lastError
+    // No usable set (never fetched, or past its grace period) and the last
+    // attempt failed: fail fast until the cooldown ends, so that a provider
+    // that is down is not hit by every request.
+    if (coolingDown && (state === undefined || now - state.fetchedAt >= graceMs)) throw lastError
     try {
       return await refresh()
     } catch (error) {

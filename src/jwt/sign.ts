@@ -5,7 +5,7 @@ import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
-import { checkOptionNames } from '../internal/options.js'
+import { checkOptionNames, ownOptions } from '../internal/options.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
 
@@ -37,8 +37,10 @@ export interface SignerOptions extends SignOptions {
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
  */
 export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
-  const { key, ...rest } = checkOptionNames(options, [...SIGN_OPTIONS, 'key']) as unknown as SignerOptions
-  return prepareSigner(key, rest)
+  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
+  const key = own.key as KeyInput
+  delete own.key
+  return prepareSigner(key, own as SignOptions)
 }
 
 /**
@@ -57,7 +59,8 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @see RFC 7519 §7.1
  */
 export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
-  return preparedFor('sign', key, options, () => prepareSigner(key, checkOptionNames(options, SIGN_OPTIONS) as SignOptions))(payload)
+  const own = ownOptions(options)
+  return preparedFor('sign', key, own, () => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
 }
 
 function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
@@ -96,12 +99,10 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     // no name repeats, and the text is the same as the copy's.
     let members = fixedMembers
     if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) members += `,"iat":${iat ?? now}`
-    if (nbf !== undefined) members += `,"nbf":${now + nbf}`
-    if (exp !== undefined) members += `,"exp":${now + exp}`
+    if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
+    if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
     if (members === '') return jws.sign(serialize(payload))
-    // A toJSON method decides the payload's text itself: copy as before.
-    if ('toJSON' in payload) return jws.sign(serialize({ ...payload, ...JSON.parse(`{${members.slice(1)}}`) }))
     const json = serialize(payload)
     return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
   }
@@ -129,6 +130,9 @@ function requireString(value: unknown, name: string): string {
 
 function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [string, string]>): asserts payload is JwtPayload {
   if (!isPlainObject(payload)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload must be a plain object of claims')
+  // A toJSON method (own, or inherited from a polluted prototype) would let
+  // JSON.stringify write claims other than those checked here.
+  if ('toJSON' in payload) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload has a toJSON method: pass the claims themselves as a plain object')
   for (const [option, claim] of optionsSet) {
     if (Object.hasOwn(payload, claim)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the payload has "${claim}" and options.${option} sets it too: use one`, { claim })
@@ -166,4 +170,10 @@ function serialize(claims: Record<string, unknown>): string {
   } catch (cause) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt, a cycle, or nesting too deep?)', { cause })
   }
+}
+
+// now + a duration can overflow to Infinity, which JSON would write as null.
+function finiteTime(seconds: number, claim: string): number {
+  if (!Number.isFinite(seconds)) throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would not be a finite number of seconds; check options.now and the duration`, { claim })
+  return seconds
 }

@@ -4,6 +4,7 @@ import { checkAlgorithm } from '../jws/header.js'
 import { allowedFor, parseJws, type ParsedJws } from '../jws/verify.js'
 import { normalizeKey } from '../keys/normalize.js'
 import type { JwtHeader, JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
+import { ownOptions } from '../internal/options.js'
 import { verifyPolicy, type VerifyPolicy } from './options.js'
 import { verifyParsed } from './verify-parsed.js'
 
@@ -34,12 +35,15 @@ export interface ResolverVerifierOptions extends VerifyOptions {
  *   {@link verifyAsync}.
  */
 export function createAsyncVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>> {
-  const policy = verifyPolicy(options, ['key'])
-  const resolver = options.key
+  const own = ownOptions(options) as Partial<ResolverVerifierOptions> | undefined
+  return prepareAsync<T>(own?.key, verifyPolicy(own, ['key']))
+}
+
+function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPolicy): (token: string) => Promise<VerifyResult<T>> {
   if (typeof resolver !== 'function') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.key must be a key resolver function here')
   return async (token) => {
     const parsed = parseBeforeResolving(token, policy)
-    return finish<T>(parsed, await resolver(Object.freeze({ ...parsed.header })), policy)
+    return finish<T>(parsed, await (resolver as KeyResolver)(Object.freeze({ ...parsed.header })), policy)
   }
 }
 
@@ -83,7 +87,7 @@ export function verifyWithResolver<T extends JwtPayload = JwtPayload>(token: str
  */
 export async function verifyAsync<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | KeyResolver, options?: VerifyOptions): Promise<VerifyResult<T>> {
   const resolver: KeyResolver = typeof key === 'function' ? key : () => key
-  return createAsyncVerifier<T>({ ...options, key: resolver })(token)
+  return prepareAsync<T>(resolver, verifyPolicy(options))(token)
 }
 
 // With a resolver the key is not known yet, so `alg` is held to the caller's

@@ -4,6 +4,7 @@ import type { JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types
 import { verifyPolicy, type VerifyPolicy } from './options.js'
 import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
+import { ownOptions } from '../internal/options.js'
 import { verifyParsed } from './verify-parsed.js'
 import { createAsyncVerifier, verifyWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
@@ -28,9 +29,10 @@ export function createVerifier<T extends JwtPayload = JwtPayload>(options: Verif
 /** With a key resolver (a local or remote key set, or your function) as `key`, the verifier is asynchronous: see `verifyAsync`. */
 export function createVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>>
 export function createVerifier<T extends JwtPayload = JwtPayload>(options: Omit<VerifierOptions, 'key'> & { key: KeyInput | KeyResolver }): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
-  if (typeof options?.key === 'function') return createAsyncVerifier<T>(options as ResolverVerifierOptions)
-  const policy = verifyPolicy(options, ['key', 'cache'])
-  return withTokenCache(prepareVerifier<T>(options?.key, policy), options?.cache, policy.claims)
+  const own = ownOptions(options) as Partial<VerifierOptions> | undefined
+  if (typeof own?.key === 'function') return createAsyncVerifier<T>(own as unknown as ResolverVerifierOptions)
+  const policy = verifyPolicy(own, ['key', 'cache'])
+  return withTokenCache(prepareVerifier<T>(own?.key, policy), own?.cache, policy.claims)
 }
 
 function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
@@ -61,5 +63,6 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  */
 export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return verifyWithResolver<T>(token, key, options)
-  return preparedFor('verify', key, options, () => prepareVerifier<T>(key, verifyPolicy(options)))(token)
+  const own = ownOptions(options)
+  return preparedFor('verify', key, own, () => prepareVerifier<T>(key, verifyPolicy(own)))(token)
 }

@@ -16,7 +16,7 @@ const CACHE_SIZE = 100
 
 let textCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
 let bytesCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
-let objectCache: Record<KeyUse, WeakMap<object, NormalizedKey>> | undefined
+let objectCache: Record<KeyUse, WeakMap<object, { readonly fingerprint: string; readonly normalized: NormalizedKey }>> | undefined
 
 /**
  * Turns any accepted key input into a `KeyObject`, once: a `KeyObject` or
@@ -55,13 +55,15 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
   if (isJwk(input)) {
     objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
     const cache = objectCache[use]
-    let found = cache.get(input)
-    if (found === undefined) {
-      const jwk = jwkRestrictions(input)
-      found = jwk === undefined ? { key: keyFromJwk(input, use) } : { key: keyFromJwk(input, use), jwk }
-      cache.set(input, found)
-    }
-    return found
+    // Cached by identity, but a JWK object changed in place (a rotated `k`,
+    // a new `use`) must not keep its old key: the entry holds a fingerprint.
+    const fingerprint = jwkFingerprint(input)
+    const entry = cache.get(input)
+    if (entry !== undefined && entry.fingerprint === fingerprint) return entry.normalized
+    const jwk = jwkRestrictions(input)
+    const normalized = jwk === undefined ? { key: keyFromJwk(input, use) } : { key: keyFromJwk(input, use), jwk }
+    cache.set(input, { fingerprint, normalized })
+    return normalized
   }
   if (input === null || input === undefined || input === '') {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'a key is required: pass a secret, a PEM, a JWK or a KeyObject')
@@ -85,6 +87,20 @@ export type { KeyInput }
 
 // Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
 // hide the key (GHSA-ww5h-9m49-7xx4).
+// The members a JWK's key and restrictions come from (RFC 7517, RFC 7518 §6,
+// RFC 8037 §2), joined; non-string values by their type only, so that no
+// caller-supplied toString ever runs.
+const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'alg', 'use', 'key_ops']
+
+function jwkFingerprint(jwk: Record<string, unknown>): string {
+  let text = ''
+  for (const name of JWK_MEMBERS) {
+    const value = jwk[name]
+    text += '\u0000' + (typeof value === 'string' ? value : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : typeof item)).join(',') : typeof value)
+  }
+  return text
+}
+
 const OPENSSH_LINE = /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
 
 function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {

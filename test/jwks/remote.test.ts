@@ -282,6 +282,11 @@ describe('serving the last good set while the server is down', () => {
     // Past the grace period, the stale set is dropped and the failure shows.
     time.advance(60_000 * STALE_GRACE_FACTOR)
     await expectJwtErrorAsync(verifyAsync(token1, jwks, options), 'ERR_JWKS_FETCH_FAILED')
+    const attempts = count()
+    // ...and within the cooldown of that failure, no request is made again.
+    for (let i = 0; i < 5; i++) await expectJwtErrorAsync(verifyAsync(token1, jwks, options), 'ERR_JWKS_FETCH_FAILED')
+    expect(count()).toBe(attempts)
+    time.advance(30_000)
     // When the server is back, verification recovers.
     up = true
     expect((await verifyAsync(token1, jwks, options)).payload.sub).toBe('u1')

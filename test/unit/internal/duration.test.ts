@@ -27,6 +27,12 @@ describe('toSeconds', () => {
     expect(error.message).toContain('expiresIn')
   })
 
+  test('a string of hundreds of digits (Infinity once parsed) is refused', () => {
+    expectJwtError(() => toSeconds(`${'9'.repeat(400)}s`, 'clockTolerance'), 'ERR_JWT_OPTION_INVALID')
+    expectJwtError(() => toSeconds(`-${'9'.repeat(400)}s`, 'expiresIn'), 'ERR_JWT_OPTION_INVALID')
+    expect(toSeconds(`${'9'.repeat(300)}s`, 'x')).toBe(Number('9'.repeat(300)))
+  })
+
   test.each([Infinity, -Infinity, NaN])('%s is refused', (value) => {
     expectJwtError(() => toSeconds(value, 'x'), 'ERR_JWT_OPTION_INVALID')
   })

@@ -133,6 +133,25 @@ describe('sign', () => {
     expectJwtError(() => sign(payload as never, secret), 'ERR_JWT_CLAIM_INVALID', claim)
   })
 
+  test('a payload with a toJSON method is refused: it would write claims other than those checked', () => {
+    const own = { sub: 'u', toJSON: () => ({ sub: 'u' }) }
+    expectJwtError(() => sign(own, secret, { expiresIn: 60, issuer: 'auth' }), 'ERR_JWT_OPTION_INVALID')
+    expectJwtError(() => sign({ toJSON: () => ({ exp: 'never' }) }, secret), 'ERR_JWT_OPTION_INVALID')
+    const polluted = Object.prototype as { toJSON?: unknown }
+    polluted.toJSON = () => ({})
+    try {
+      expectJwtError(() => sign({ sub: 'u' }, secret), 'ERR_JWT_OPTION_INVALID')
+    } finally {
+      delete polluted.toJSON
+    }
+    expect(decode(sign({ when: new Date(0) }, secret, { iat: false })).payload).toEqual({ when: '1970-01-01T00:00:00.000Z' })
+  })
+
+  test('an exp or nbf that overflows to Infinity is refused, never written as null', () => {
+    expectJwtError(() => sign({}, secret, { now: Number.MAX_VALUE, expiresIn: Number.MAX_VALUE }), 'ERR_JWT_CLAIM_INVALID', 'exp')
+    expectJwtError(() => sign({}, secret, { now: Number.MAX_VALUE, notBefore: Number.MAX_VALUE }), 'ERR_JWT_CLAIM_INVALID', 'nbf')
+  })
+
   test('a payload JSON cannot hold is refused', () => {
     expectJwtError(() => sign({ big: 1n } as never, secret), 'ERR_JWT_OPTION_INVALID')
     const cyclic: Record<string, unknown> = {}

@@ -243,3 +243,34 @@ describe('JWK objects', () => {
     expectJwtError(() => checkNormalizedKey(normalizeKey(ec.publicKey, 'verify'), 'ES384', 'verify'), 'ERR_JWT_KEY_INVALID')
   })
 })
+
+describe('a JWK object changed in place', () => {
+  test('a rotated k is a new key, for signing and verifying', () => {
+    const jwk = { kty: 'oct', k: Buffer.alloc(32, 1).toString('base64url') }
+    const first = normalizeKey(jwk, 'verify').key
+    expect(normalizeKey(jwk, 'verify').key).toBe(first)
+    jwk.k = Buffer.alloc(32, 2).toString('base64url')
+    const second = normalizeKey(jwk, 'verify').key
+    expect(second).not.toBe(first)
+    expect(second.export().equals(Buffer.alloc(32, 2))).toBe(true)
+    expect(normalizeKey(jwk, 'sign').key.export().equals(Buffer.alloc(32, 2))).toBe(true)
+  })
+
+  test('a use or key_ops added later is enforced', () => {
+    const jwk: Record<string, unknown> = { ...ec.publicKey.export({ format: 'jwk' }) }
+    expect(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify')).not.toThrow()
+    jwk.use = 'enc'
+    expectJwtError(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify'), 'ERR_JWT_KEY_INVALID')
+    jwk.use = 'sig'
+    jwk.key_ops = ['verify']
+    expect(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify')).not.toThrow()
+    ;(jwk.key_ops as string[])[0] = 'encrypt'
+    expectJwtError(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify'), 'ERR_JWT_KEY_INVALID')
+  })
+
+  test('a member that is an object is fingerprinted by type, and its toString never runs', () => {
+    const toString = vi.fn(() => 'x')
+    expectJwtError(() => normalizeKey({ kty: 'oct', k: { toString } }, 'verify'), 'ERR_JWT_KEY_INVALID')
+    expect(toString).not.toHaveBeenCalled()
+  })
+})
