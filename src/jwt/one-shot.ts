@@ -1,5 +1,6 @@
 import type { KeyUse } from '../jwa/index.js'
 import { isPlainObject } from '../internal/json.js'
+import { ownOptions } from '../internal/options.js'
 import { normalizeKey } from '../keys/normalize.js'
 
 // A copy of the options a prepared function was made from: names and values
@@ -36,7 +37,7 @@ let lastBytes: Record<KeyUse, { readonly input: Uint8Array; readonly copy: Buffe
  * afresh each time. A key or options that fail are never kept: `prepare`
  * runs and throws as it would have.
  */
-export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: () => F): F {
+export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: (own: unknown) => F): F {
   let anchor: object
   if (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key)) {
     anchor = key // a KeyObject or CryptoKey, immutable: the object itself (anything else fails in prepare)
@@ -47,7 +48,7 @@ export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prep
       // Strings and bytes by value, through the key cache.
       anchor = normalizeKey(key, use).key
     } catch {
-      return prepare() // throws, with options checked first as always
+      return prepare(ownOptions(options)) // throws, with options checked first as always
     }
     if (key instanceof Uint8Array) {
       lastBytes ??= { sign: undefined, verify: undefined }
@@ -60,8 +61,12 @@ export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prep
   if (entries !== undefined) {
     for (const entry of entries) if (matches(entry.options, options)) return entry.prepared as F
   }
-  const prepared = prepare()
-  const snapshot = snapshotOf(options)
+  // One read of the options: the prepared function and the snapshot a later
+  // call is matched against both come from this copy, so a getter or an
+  // inherited value can never make them differ.
+  const own = ownOptions(options)
+  const prepared = prepare(own)
+  const snapshot = snapshotOf(own)
   if (snapshot !== undefined) {
     if (entries === undefined) store.set(anchor, [{ options: snapshot, prepared }])
     else {
@@ -94,6 +99,10 @@ function matches(snapshot: Snapshot, options: unknown): boolean {
   if (options === undefined) return snapshot.length === 0
   if (!isPlainObject(options)) return false
   let count = 0
+  // for…in also visits inherited enumerable names: with a polluted prototype
+  // nothing matches, and each call is prepared afresh from its own copy.
+  // Each value is read once here, and a hit means it equals (===) the value
+  // the prepared function was made from.
   for (const name in options) {
     const kept = snapshot[count++]
     if (kept === undefined || kept[0] !== name || !same(kept[1], options[name])) return false

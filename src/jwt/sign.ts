@@ -5,7 +5,7 @@ import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
-import { checkOptionNames, ownOptions } from '../internal/options.js'
+import { checkOptionNames } from '../internal/options.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
 
@@ -59,8 +59,7 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @see RFC 7519 §7.1
  */
 export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
-  const own = ownOptions(options)
-  return preparedFor('sign', key, own, () => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
+  return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
 }
 
 function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {

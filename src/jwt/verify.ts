@@ -63,6 +63,5 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  */
 export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return verifyWithResolver<T>(token, key, options)
-  const own = ownOptions(options)
-  return preparedFor('verify', key, own, () => prepareVerifier<T>(key, verifyPolicy(own)))(token)
+  return preparedFor('verify', key, options, (own) => prepareVerifier<T>(key, verifyPolicy(own)))(token)
 }
