@@ -33,12 +33,25 @@ export function asymmetricSign(info: AlgorithmInfo, key: KeyObject, data: Uint8A
  * same answer everywhere. Any error from node:crypto means "not valid".
  */
 export function asymmetricVerify(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): boolean {
-  if (info.family === 'ecdsa' && signature.length !== info.size) return false
-  if (info.family === 'eddsa' && signature.length !== (key.asymmetricKeyType === 'ed448' ? 114 : 64)) return false
+  if (signature.length !== signatureLength(info, key)) return false
   try {
     return verify(info.hash, toBytes(data), keyInput(info, key) as VerifyKeyObjectInput, signature)
   } catch {
     return false
+  }
+}
+
+// The one length a signature may have: r‖s for ECDSA (RFC 7518 §3.4), 64 or
+// 114 bytes for Ed25519/Ed448 (RFC 8032), the modulus length for RSA (RFC
+// 8017 §8.1.2, §8.2.2 step 1), which OpenSSL does not enforce for PSS.
+function signatureLength(info: AlgorithmInfo, key: KeyObject): number {
+  switch (info.family) {
+    case 'ecdsa':
+      return info.size
+    case 'eddsa':
+      return key.asymmetricKeyType === 'ed448' ? 114 : 64
+    default:
+      return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8)
   }
 }
 
