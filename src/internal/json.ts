@@ -34,6 +34,16 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   return value
 }
 
+/** Bytes that must be a strict UTF-8 JSON object: {@link decodeUtf8}, then {@link parseJsonObject}. */
+export function parseJsonBytes(bytes: Uint8Array, what: string): Record<string, unknown> {
+  return parseJsonObject(decodeUtf8(bytes, what), what)
+}
+
+/** True for an array whose items are all strings. */
+export function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+}
+
 /** True for `{}`-like objects: not null, not an array, prototype Object.prototype or null. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false

@@ -1,3 +1,5 @@
+import { JwtError } from '../errors.js'
+
 /**
  * The algorithm registry, as data (RFC 7518 §3, RFC 8037 §3.1). Every other
  * module looks an algorithm up here; nothing switches on the name's text.
@@ -35,6 +37,21 @@ export const ALGORITHM_NAMES = Object.keys(ALGORITHMS) as readonly Algorithm[]
 export function isAlgorithm(alg: unknown): alg is Algorithm {
   return typeof alg === 'string' && Object.hasOwn(ALGORITHMS, alg)
 }
+
+/**
+ * `alg` as an {@link Algorithm}.
+ *
+ * @throws JwtError `ERR_JWT_UNSUPPORTED` for anything else.
+ */
+export function requireAlgorithm(alg: unknown): Algorithm {
+  if (!isAlgorithm(alg)) {
+    throw new JwtError('ERR_JWT_UNSUPPORTED', `unsupported algorithm ${JSON.stringify(String(alg)).slice(0, 40)}; use one of ${ALGORITHM_NAMES.join(', ')}`)
+  }
+  return alg
+}
+
+/** JWK `crv` names (RFC 7518 §6.2.1.1) of the curves ES algorithms use, by node:crypto's name. */
+export const EC_CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' }
 
 /** RSA moduli below this many bits are refused (RFC 7518 §3.3, §3.5). */
 export const MIN_RSA_BITS = 2048

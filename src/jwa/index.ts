@@ -1,19 +1,12 @@
 import { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
-import { ALGORITHMS, isAlgorithm, type Algorithm } from './algorithms.js'
+import { ALGORITHMS, requireAlgorithm, type Algorithm } from './algorithms.js'
 import { asymmetricSign, asymmetricVerify } from './asymmetric.js'
 import { hmacSign, hmacSignText, hmacVerify } from './hmac.js'
 import { checkKeyFits } from './key-fit.js'
 
-export { ALGORITHMS, ALGORITHM_NAMES, isAlgorithm, type Algorithm } from './algorithms.js'
+export { ALGORITHMS, ALGORITHM_NAMES, EC_CURVE_NAMES, MIN_RSA_BITS, isAlgorithm, requireAlgorithm, type Algorithm } from './algorithms.js'
 export { algorithmsForKey, checkKeyFits, defaultAlgorithm, type KeyUse } from './key-fit.js'
-
-function lookUp(alg: unknown): Algorithm {
-  if (!isAlgorithm(alg)) {
-    throw new JwtError('ERR_JWT_UNSUPPORTED', `unsupported algorithm ${JSON.stringify(String(alg)).slice(0, 40)}; use one of ${Object.keys(ALGORITHMS).join(', ')}`)
-  }
-  return alg
-}
 
 // jwa works on KeyObjects only; the layers above turn other key forms into one.
 function requireKeyObject(key: unknown): void {
@@ -32,7 +25,7 @@ function requireKeyObject(key: unknown): void {
  * @example jwa.sign('HS256', createSecretKey(randomBytes(32)), bytes)
  */
 export function sign(alg: Algorithm, key: KeyObject, data: Uint8Array): Uint8Array {
-  const name = lookUp(alg)
+  const name = requireAlgorithm(alg)
   requireKeyObject(key)
   checkKeyFits(name, key, 'sign')
   return signFitted(name, key, data)
@@ -46,7 +39,7 @@ export function sign(alg: Algorithm, key: KeyObject, data: Uint8Array): Uint8Arr
  *   `ERR_JWT_KEY_INVALID` for a key that is not a KeyObject or does not fit it.
  */
 export function verify(alg: Algorithm, key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
-  const name = lookUp(alg)
+  const name = requireAlgorithm(alg)
   requireKeyObject(key)
   checkKeyFits(name, key, 'verify')
   return verifyFitted(name, key, data, signature)

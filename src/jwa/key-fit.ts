@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
-import { ALGORITHMS, ALGORITHM_NAMES, MIN_RSA_BITS, type Algorithm } from './algorithms.js'
+import { ALGORITHMS, ALGORITHM_NAMES, EC_CURVE_NAMES, MIN_RSA_BITS, type Algorithm } from './algorithms.js'
 
 /** What a key is about to do. */
 export type KeyUse = 'sign' | 'verify'
@@ -84,10 +84,8 @@ function describe(key: KeyObject): string {
   return `a ${type === 'ec' ? `EC ${curveName(key.asymmetricKeyDetails?.namedCurve ?? '?')}` : type} ${key.type} key`
 }
 
-const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' }
-
 function curveName(curve: string): string {
-  return CURVE_NAMES[curve] ?? curve
+  return EC_CURVE_NAMES[curve] ?? curve
 }
 
 /**

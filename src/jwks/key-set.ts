@@ -1,5 +1,5 @@
 import { JwtError } from '../errors.js'
-import { isPlainObject } from '../internal/json.js'
+import { isPlainObject, isStringArray } from '../internal/json.js'
 import type { Algorithm } from '../jwa/index.js'
 import type { Jwk, JwtHeader } from '../types.js'
 
@@ -76,7 +76,7 @@ function toEntry(item: Record<string, unknown>): Entry | undefined {
   const { kty, crv, kid, alg, use, key_ops: keyOps } = item
   if (kid !== undefined && typeof kid !== 'string') return undefined
   if (use !== undefined && use !== 'sig') return undefined
-  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.every((op) => typeof op === 'string') && keyOps.includes('verify'))) return undefined
+  if (keyOps !== undefined && !(isStringArray(keyOps) && keyOps.includes('verify'))) return undefined
   const type = kty === 'EC' || kty === 'OKP' ? `${kty} ${String(crv)}` : String(kty)
   const fits = Object.hasOwn(ALGORITHMS_BY_TYPE, type) ? ALGORITHMS_BY_TYPE[type]! : []
   const algorithms = alg === undefined ? fits : fits.filter((name) => name === alg)

@@ -132,12 +132,13 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
   async function usable(): Promise<State> {
     const now = clock()
     if (state !== undefined && now - state.fetchedAt < maxAgeMs) return state
-    const coolingDown = inflight === undefined && failedAt !== undefined && now - failedAt < cooldownMs
-    if (state !== undefined && now - state.fetchedAt < graceMs && coolingDown) return state
-    // No usable set (never fetched, or past its grace period) and the last
-    // attempt failed: fail fast until the cooldown ends, so that a provider
-    // that is down is not hit by every request.
-    if (coolingDown && (state === undefined || now - state.fetchedAt >= graceMs)) throw lastError
+    if (inflight === undefined && failedAt !== undefined && now - failedAt < cooldownMs) {
+      if (state !== undefined && now - state.fetchedAt < graceMs) return state
+      // No usable set (never fetched, or past its grace period) and the last
+      // attempt failed: fail fast until the cooldown ends, so that a provider
+      // that is down is not hit by every request.
+      throw lastError
+    }
     try {
       return await refresh()
     } catch (error) {

@@ -2,7 +2,7 @@ import { JwtError } from '../errors.js'
 import { ALGORITHM_NAMES, isAlgorithm, type Algorithm } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { decode } from '../base64url.js'
-import { decodeUtf8, parseJsonObject } from '../internal/json.js'
+import { parseJsonBytes } from '../internal/json.js'
 
 // Header parameters registered for JWS and JWE: never allowed in `crit`
 // (RFC 7515 §4.1.11: "MUST NOT include Header Parameter names defined by
@@ -157,5 +157,5 @@ export function checkAlgorithm(alg: string, allowed: readonly Algorithm[]): Algo
 
 /** base64url segment → strict UTF-8 → JSON object. */
 function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
-  return parseJsonObject(decodeUtf8(decode(segment, what), what), what)
+  return parseJsonBytes(decode(segment, what), what)
 }

@@ -1,4 +1,5 @@
 import { JwtError } from '../errors.js'
+import { isStringArray } from '../internal/json.js'
 import { isAlgorithm, type Algorithm } from '../jwa/index.js'
 
 /**
@@ -26,8 +27,8 @@ export function checkAlgorithmList(algorithms: unknown): readonly Algorithm[] {
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
 export function checkStringList(value: unknown, name: string): readonly string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+  if (!isStringArray(value)) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `options.${name} must be an array of strings`)
   }
-  return [...(value as string[])]
+  return [...value]
 }

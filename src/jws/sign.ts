@@ -1,6 +1,6 @@
 import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
-import { defaultAlgorithm, isAlgorithm, signFittedText, type Algorithm } from '../jwa/index.js'
+import { defaultAlgorithm, requireAlgorithm, signFittedText, type Algorithm } from '../jwa/index.js'
 import { isPlainObject } from '../internal/json.js'
 import { checkNormalizedKey, normalizeKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
@@ -53,10 +53,7 @@ function pickAlgorithm(alg: unknown): Algorithm {
   if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
     throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', 'jot never produces unsecured tokens (alg "none", RFC 8725 §3.2)')
   }
-  if (!isAlgorithm(alg)) {
-    throw new JwtError('ERR_JWT_UNSUPPORTED', `unsupported algorithm ${JSON.stringify(String(alg)).slice(0, 30)}`)
-  }
-  return alg
+  return requireAlgorithm(alg)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { JwtError } from '../errors.js'
+import { isStringArray } from '../internal/json.js'
 import type { JwtHeader } from '../types.js'
 import type { ClaimsPolicy } from './options.js'
 import { normalizeTyp } from './options.js'
@@ -29,30 +30,30 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
   }
   // The registered claims, read in one pass over the payload's own names: a
   // value inherited from a polluted Object.prototype is never a claim, and
-  // no per-claim lookup is needed. `seen` marks which ones are present.
+  // no per-claim lookup is needed. The payload comes from JSON.parse, which
+  // never makes an undefined value: undefined means absent.
   let exp: unknown, nbf: unknown, iat: unknown, iss: unknown, sub: unknown, jti: unknown, aud: unknown
-  let seen = 0
   for (const name of Object.keys(payload)) {
     switch (name) {
-      case 'exp': exp = payload.exp; seen |= EXP; break
-      case 'nbf': nbf = payload.nbf; seen |= NBF; break
-      case 'iat': iat = payload.iat; seen |= IAT; break
-      case 'iss': iss = payload.iss; seen |= ISS; break
-      case 'sub': sub = payload.sub; seen |= SUB; break
-      case 'jti': jti = payload.jti; seen |= JTI; break
-      case 'aud': aud = payload.aud; seen |= AUD; break
+      case 'exp': exp = payload.exp; break
+      case 'nbf': nbf = payload.nbf; break
+      case 'iat': iat = payload.iat; break
+      case 'iss': iss = payload.iss; break
+      case 'sub': sub = payload.sub; break
+      case 'jti': jti = payload.jti; break
+      case 'aud': aud = payload.aud; break
     }
   }
   const tolerance = policy.clockTolerance
-  const expires = seen & EXP ? timeClaim(exp, 'exp') : undefined
+  const expires = exp === undefined ? undefined : timeClaim(exp, 'exp')
   if (expires !== undefined && now >= expires + tolerance) {
     throw new JwtError('ERR_JWT_EXPIRED', `the token expired at ${when(expires)}; it is now ${when(now)} (clock tolerance ${tolerance}s): get a new token`, { claim: 'exp' })
   }
-  const notBefore = seen & NBF ? timeClaim(nbf, 'nbf') : undefined
+  const notBefore = nbf === undefined ? undefined : timeClaim(nbf, 'nbf')
   if (notBefore !== undefined && now < notBefore - tolerance) {
     throw new JwtError('ERR_JWT_NOT_BEFORE', `the token is not valid before ${when(notBefore)}; it is now ${when(now)} (clock tolerance ${tolerance}s): check the clocks`, { claim: 'nbf' })
   }
-  const issuedAt = seen & IAT ? timeClaim(iat, 'iat') : undefined
+  const issuedAt = iat === undefined ? undefined : timeClaim(iat, 'iat')
   if (policy.maxAge !== undefined) {
     if (issuedAt === undefined) throw claimError('iat', 'the token has no "iat" claim, which maxAge requires')
     if (issuedAt > now + tolerance) throw claimError('iat', `the token was issued in the future (${when(issuedAt)}); it is now ${when(now)} (clock tolerance ${tolerance}s)`)
@@ -60,29 +61,45 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
       throw new JwtError('ERR_JWT_EXPIRED', `the token was issued at ${when(issuedAt)}, more than maxAge (${policy.maxAge}s) ago; it is now ${when(now)} (clock tolerance ${tolerance}s)`, { claim: 'iat' })
     }
   }
-  const issuer = seen & ISS ? stringClaim(iss, 'iss') : undefined
+  const issuer = iss === undefined ? undefined : stringClaim(iss, 'iss')
   if (policy.issuer !== undefined && (issuer === undefined || !policy.issuer.includes(issuer))) {
     throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
   }
-  const subject = seen & SUB ? stringClaim(sub, 'sub') : undefined
+  const subject = sub === undefined ? undefined : stringClaim(sub, 'sub')
   if (policy.subject !== undefined && subject !== policy.subject) {
     throw claimError('sub', 'the token subject (sub) is not the expected one')
   }
-  if (seen & JTI) stringClaim(jti, 'jti')
-  if (seen & AUD) {
+  if (jti !== undefined) stringClaim(jti, 'jti')
+  if (aud !== undefined) {
     checkAudience(aud, policy.audience)
   } else if (policy.audience !== undefined) {
     throw audienceError(policy.audience)
   }
 }
 
-const EXP = 1
-const NBF = 2
-const IAT = 4
-const ISS = 8
-const SUB = 16
-const JTI = 32
-const AUD = 64
+/**
+ * Checks the type of a registered claim (RFC 7519 §4.1): `exp`, `nbf`, `iat`
+ * finite numbers; `iss`, `sub`, `jti` strings; `aud` a string or an array of
+ * strings. Other names pass.
+ *
+ * @throws JwtError `ERR_JWT_CLAIM_INVALID` with `claim` set.
+ */
+export function checkClaimType(name: string, value: unknown): void {
+  switch (name) {
+    case 'exp':
+    case 'nbf':
+    case 'iat':
+      timeClaim(value, name)
+      return
+    case 'iss':
+    case 'sub':
+    case 'jti':
+      stringClaim(value, name)
+      return
+    case 'aud':
+      if (typeof value !== 'string' && !isStringArray(value)) throw claimError('aud', 'the "aud" claim must be a string or an array of strings')
+  }
+}
 
 function claimError(claim: string, message: string): JwtError {
   return new JwtError('ERR_JWT_CLAIM_INVALID', message, { claim })
@@ -107,10 +124,8 @@ function checkAudience(aud: unknown, expected: readonly string[] | undefined): v
     if (expected !== undefined && !expected.includes(aud)) throw audienceError(expected)
     return
   }
-  if (!Array.isArray(aud) || !aud.every((value) => typeof value === 'string')) {
-    throw claimError('aud', 'the "aud" claim must be a string or an array of strings')
-  }
-  if (expected !== undefined && !aud.some((value) => expected.includes(value as string))) throw audienceError(expected)
+  checkClaimType('aud', aud)
+  if (expected !== undefined && !(aud as string[]).some((value) => expected.includes(value))) throw audienceError(expected)
 }
 
 function audienceError(expected: readonly string[]): JwtError {

@@ -1,5 +1,5 @@
 import { decodeAscii } from '../base64url.js'
-import { decodeUtf8, parseJsonObject } from '../internal/json.js'
+import { parseJsonBytes } from '../internal/json.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact } from '../jws/compact.js'
 import { decodeHeader } from '../jws/header.js'
 import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
@@ -21,6 +21,6 @@ export function decode<T extends JwtPayload = JwtPayload>(token: string): Verify
   const parts = splitCompact(token, DEFAULT_MAX_TOKEN_LENGTH)
   const header = decodeHeader(parts.header) as JwtHeader
   // splitCompact has checked the token is ASCII.
-  const payload = parseJsonObject(decodeUtf8(decodeAscii(parts.payload, 'token payload'), 'token payload'), 'token payload') as T
+  const payload = parseJsonBytes(decodeAscii(parts.payload, 'token payload'), 'token payload') as T
   return { header, payload }
 }

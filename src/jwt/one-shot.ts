@@ -18,11 +18,6 @@ const PER_KEY = 8
 
 let stores: Record<KeyUse, WeakMap<object, Entry[]>> | undefined
 
-// The last bytes key per use, with a copy of its contents: the same Buffer
-// passed again is recognized by one short comparison, without the key
-// cache's by-value lookup (which encodes the bytes to a string to hash it).
-let lastBytes: Record<KeyUse, { readonly input: Uint8Array; readonly copy: Buffer; readonly anchor: object } | undefined> | undefined
-
 /**
  * Returns the function `prepare` makes for this key and these options,
  * prepared once and then reused: the one-shot `sign` and `verify` pay a
@@ -39,20 +34,14 @@ let lastBytes: Record<KeyUse, { readonly input: Uint8Array; readonly copy: Buffe
  */
 export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: (own: unknown) => F): F {
   let anchor: object
-  if (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key)) {
-    anchor = key // a KeyObject or CryptoKey, immutable: the object itself (anything else fails in prepare)
-  } else if (key instanceof Uint8Array && lastBytes?.[use]?.input === key && lastBytes[use].copy.equals(key)) {
-    anchor = lastBytes[use].anchor // the same secret again, unchanged
+  if (typeof key === 'function' || (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key))) {
+    anchor = key // a key resolver, a KeyObject or CryptoKey: the object itself (anything else fails in prepare)
   } else {
     try {
       // Strings and bytes by value, through the key cache.
       anchor = normalizeKey(key, use).key
     } catch {
       return prepare(ownOptions(options)) // throws, with options checked first as always
-    }
-    if (key instanceof Uint8Array) {
-      lastBytes ??= { sign: undefined, verify: undefined }
-      lastBytes[use] = { input: key, copy: Buffer.from(key), anchor }
     }
   }
   stores ??= { sign: new WeakMap(), verify: new WeakMap() }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { JwtError } from '../errors.js'
-import { isPlainObject } from '../internal/json.js'
+import { isPlainObject, isStringArray } from '../internal/json.js'
+import { checkClaimType } from './claims.js'
 import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
@@ -114,7 +115,7 @@ function fixedClaims(options: SignOptions): Record<string, unknown> {
   if (issuer !== undefined) claims.iss = requireString(issuer, 'issuer')
   if (subject !== undefined) claims.sub = requireString(subject, 'subject')
   if (audience !== undefined) {
-    const ok = typeof audience === 'string' || (Array.isArray(audience) && audience.every((value) => typeof value === 'string'))
+    const ok = typeof audience === 'string' || isStringArray(audience)
     if (!ok) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.audience must be a string or an array of strings')
     claims.aud = typeof audience === 'string' ? audience : [...audience]
   }
@@ -142,24 +143,7 @@ function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [stri
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
     }
-    switch (name) {
-      case 'exp':
-      case 'nbf':
-      case 'iat':
-        if (typeof value !== 'number') {
-          throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a number of seconds since the epoch`, { claim: name })
-        }
-        break
-      case 'iss':
-      case 'sub':
-      case 'jti':
-        if (typeof value !== 'string') throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name}" claim must be a string`, { claim: name })
-        break
-      case 'aud':
-        if (!(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
-          throw new JwtError('ERR_JWT_CLAIM_INVALID', 'the "aud" claim must be a string or an array of strings', { claim: 'aud' })
-        }
-    }
+    checkClaimType(name, value)
   }
 }
 

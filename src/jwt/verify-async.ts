@@ -54,16 +54,17 @@ function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPol
  * @throws JwtError as `verify`; `ERR_JWT_OPTION_INVALID` when the resolver
  *   returns a promise (use {@link verifyAsync}).
  */
-export function verifyWithResolver<T extends JwtPayload = JwtPayload>(token: string, resolver: KeyResolver, options?: VerifyOptions): VerifyResult<T> {
-  const policy = verifyPolicy(options)
-  const parsed = parseBeforeResolving(token, policy)
-  const key = resolver(Object.freeze({ ...parsed.header }))
-  if (isThenable(key)) {
-    // Nobody will await it: keep a rejection from surfacing as unhandled.
-    void Promise.resolve(key).catch(() => {})
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'this key resolver returns a promise (a remote key set?); use verifyAsync() or createVerifier() for it')
+export function prepareWithResolver<T extends JwtPayload = JwtPayload>(resolver: KeyResolver, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
+  return (token) => {
+    const parsed = parseBeforeResolving(token, policy)
+    const key = resolver(Object.freeze({ ...parsed.header }))
+    if (isThenable(key)) {
+      // Nobody will await it: keep a rejection from surfacing as unhandled.
+      void Promise.resolve(key).catch(() => {})
+      throw new JwtError('ERR_JWT_OPTION_INVALID', 'this key resolver returns a promise (a remote key set?); use verifyAsync() or createVerifier() for it')
+    }
+    return finish<T>(parsed, key, policy)
   }
-  return finish<T>(parsed, key, policy)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeUtf8, parseJsonObject } from '../internal/json.js'
+import { parseJsonBytes } from '../internal/json.js'
 import { systemNow } from '../internal/duration.js'
 import { checkSignature, type ParsedJws } from '../jws/verify.js'
 import type { NormalizedKey } from '../keys/normalize.js'
@@ -17,7 +17,7 @@ import type { ClaimsPolicy } from './options.js'
  */
 export function verifyParsed<T extends JwtPayload>(parsed: ParsedJws, key: NormalizedKey, claims: ClaimsPolicy): VerifyResult<T> {
   const bytes = checkSignature(parsed, key)
-  const payload = parseJsonObject(decodeUtf8(bytes, 'token payload'), 'token payload')
+  const payload = parseJsonBytes(bytes, 'token payload')
   checkClaims(payload, parsed.header, claims, claims.now ?? systemNow())
   return { header: parsed.header, payload: payload as T }
 }

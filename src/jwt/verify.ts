@@ -6,7 +6,7 @@ import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
 import { ownOptions } from '../internal/options.js'
 import { verifyParsed } from './verify-parsed.js'
-import { createAsyncVerifier, verifyWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
+import { createAsyncVerifier, prepareWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
 /** Options of {@link createVerifier}: the key and the {@link VerifyOptions}. */
 export interface VerifierOptions extends VerifyOptions {
@@ -62,6 +62,6 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  * @see RFC 7519 §7.2, RFC 8725
  */
 export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
-  if (typeof key === 'function') return verifyWithResolver<T>(token, key, options)
+  if (typeof key === 'function') return preparedFor('verify', key, options, (own) => prepareWithResolver<T>(key, verifyPolicy(own)))(token)
   return preparedFor('verify', key, options, (own) => prepareVerifier<T>(key, verifyPolicy(own)))(token)
 }

@@ -1,10 +1,8 @@
 import { KeyObject, type JsonWebKey as NodeJwk, type webcrypto } from 'node:crypto'
 import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
+import { EC_CURVE_NAMES } from '../jwa/index.js'
 import type { Jwk } from '../types.js'
-
-// The curves jot signs with, by node:crypto's name, as JWK `crv` values.
-const EC_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' }
 
 /** The key members node:crypto emits for each key type, in RFC order. */
 const MEMBERS: Record<string, readonly string[]> = {
@@ -37,7 +35,7 @@ export function exportJwk(key: KeyObject | webcrypto.CryptoKey): Jwk {
   }
   const type = object.asymmetricKeyType
   const curve = object.asymmetricKeyDetails?.namedCurve
-  if (type !== 'rsa' && type !== 'ed25519' && type !== 'ed448' && !(type === 'ec' && curve !== undefined && Object.hasOwn(EC_CURVES, curve))) {
+  if (type !== 'rsa' && type !== 'ed25519' && type !== 'ed448' && !(type === 'ec' && curve !== undefined && Object.hasOwn(EC_CURVE_NAMES, curve))) {
     const what = type === 'rsa-pss' ? 'an RSA-PSS-only key (re-create it as a plain RSA key; PS256 works with it)' : `a ${type === 'ec' ? `${curve} EC` : String(type)} key`
     throw new JwtError('ERR_JWT_KEY_INVALID', `${what} cannot be exported as a JWK for signing; use RSA, EC P-256/P-384/P-521, Ed25519 or Ed448`)
   }
@@ -60,7 +58,7 @@ export function exportJwk(key: KeyObject | webcrypto.CryptoKey): Jwk {
  *
  * @throws JwtError `ERR_JWT_KEY_INVALID`
  */
-export function toKeyObject(key: unknown): KeyObject {
+function toKeyObject(key: unknown): KeyObject {
   if (key instanceof KeyObject) return key
   try {
     return KeyObject.from(key as webcrypto.CryptoKey)

@@ -1,8 +1,7 @@
 import { createSecretKey, generateKeyPair as generateNodeKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
-import { ALGORITHMS, isAlgorithm, type Algorithm } from '../jwa/index.js'
-import { MIN_RSA_BITS } from '../jwa/algorithms.js'
-import { isPlainObject } from '../internal/json.js'
+import { ALGORITHMS, MIN_RSA_BITS, requireAlgorithm, type Algorithm } from '../jwa/index.js'
+import { checkOptionNames } from '../internal/options.js'
 
 /** Options of {@link generateKeyPair}. */
 export interface GenerateKeyPairOptions {
@@ -18,14 +17,6 @@ export interface GeneratedKeyPair {
   publicKey: KeyObject
 }
 
-// node:crypto's curve names, by JWS algorithm (RFC 7518 §3.4).
-const EC_CURVES: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' }
-
-function lookUp(alg: unknown): Algorithm {
-  if (!isAlgorithm(alg)) throw new JwtError('ERR_JWT_UNSUPPORTED', `unsupported algorithm ${JSON.stringify(String(alg)).slice(0, 30)}`)
-  return alg
-}
-
 /**
  * Generates a random HMAC secret as long as the algorithm's hash (32, 48 or
  * 64 bytes: RFC 7518 §3.2), from the system's CSPRNG.
@@ -35,7 +26,7 @@ function lookUp(alg: unknown): Algorithm {
  * @example const secret = generateSecret('HS256') // store secret.export() somewhere safe
  */
 export function generateSecret(alg: Algorithm): KeyObject {
-  const info = ALGORITHMS[lookUp(alg)]
+  const info = ALGORITHMS[requireAlgorithm(alg)]
   if (info.family !== 'hmac') throw new JwtError('ERR_JWT_OPTION_INVALID', `${alg} uses a key pair, not a secret; use generateKeyPair('${alg}')`)
   return createSecretKey(randomBytes(info.size))
 }
@@ -52,13 +43,9 @@ export function generateSecret(alg: Algorithm): KeyObject {
  * @example const { privateKey, publicKey } = await generateKeyPair('ES256')
  */
 export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOptions = {}): Promise<GeneratedKeyPair> {
-  const name = lookUp(alg)
+  const name = requireAlgorithm(alg)
   const info = ALGORITHMS[name]
-  if (!isPlainObject(options)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options must be a plain object')
-  for (const option of Object.keys(options)) {
-    if (option !== 'modulusLength' && option !== 'crv') throw new JwtError('ERR_JWT_OPTION_INVALID', `unknown option "${option.slice(0, 40)}"`)
-  }
-  const { modulusLength, crv } = options
+  const { modulusLength, crv } = checkOptionNames(options, ['modulusLength', 'crv']) as GenerateKeyPairOptions
   if (modulusLength !== undefined && (info.family !== 'rsa' && info.family !== 'rsa-pss')) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `options.modulusLength applies to RS and PS algorithms only, not ${name}`)
   }
@@ -75,7 +62,7 @@ export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOp
       return pair('rsa', { modulusLength: bits, publicExponent: 0x10001 })
     }
     case 'ecdsa':
-      return pair('ec', { namedCurve: EC_CURVES[name]! })
+      return pair('ec', { namedCurve: info.curve })
     case 'eddsa':
       if (crv !== undefined && crv !== 'Ed25519' && crv !== 'Ed448') throw new JwtError('ERR_JWT_OPTION_INVALID', "options.crv must be 'Ed25519' or 'Ed448'")
       return pair(crv === 'Ed448' ? 'ed448' : 'ed25519', {})

@@ -2,7 +2,6 @@ import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Cert
 import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
-import type { KeyInput } from '../types.js'
 import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
 
 /** A key turned into a `KeyObject`, with the restrictions its JWK carried. */
@@ -16,6 +15,7 @@ const CACHE_SIZE = 100
 
 let textCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
 let bytesCache: Record<KeyUse, BoundedMap<string, NormalizedKey>> | undefined
+let lastBytes: Record<KeyUse, { readonly input: Uint8Array; readonly copy: Buffer; readonly normalized: NormalizedKey } | undefined> | undefined
 let objectCache: Record<KeyUse, WeakMap<object, { readonly fingerprint: string; readonly normalized: NormalizedKey }>> | undefined
 
 /**
@@ -41,12 +41,18 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     return found
   }
   if (input instanceof Uint8Array) {
+    // The same Buffer again, unchanged, is recognized by one comparison,
+    // without encoding the bytes to a string to look them up.
+    lastBytes ??= { sign: undefined, verify: undefined }
+    const last = lastBytes[use]
+    if (last?.input === input && last.copy.equals(input)) return last.normalized
     const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength)
     const id = bytes.toString('latin1')
     bytesCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
     const cache = bytesCache[use]
     let found = cache.get(id)
     if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, id, use) }))
+    lastBytes[use] = { input, copy: Buffer.from(bytes), normalized: found }
     return found
   }
   // Node 20 has CryptoKey as a global only (not on crypto.webcrypto).
@@ -81,9 +87,6 @@ export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, us
   if (normalized.jwk !== undefined) checkJwkRestrictions(normalized.jwk, alg, use)
   checkKeyFits(alg, normalized.key, use)
 }
-
-/** Narrows user input to the documented key types (for typed public APIs). */
-export type { KeyInput }
 
 // Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
 // hide the key (GHSA-ww5h-9m49-7xx4).
