@@ -81,3 +81,17 @@ describe('base64url.decode', () => {
     expect(() => base64url.decode(null as unknown as string)).toThrow(JwtError)
   })
 })
+
+describe('base64url.decode messages', () => {
+  test('a character outside the alphabet, or a bad length, says which characters are allowed', () => {
+    for (const input of ['AA==', 'A+AA', 'AAAAA', 'AA AA', '#AAA']) {
+      expect(expectJwtError(() => base64url.decode(input, 'token payload'), 'ERR_JWT_MALFORMED').message).toContain('use only A-Z a-z 0-9 - _')
+    }
+  })
+
+  test('a non-canonical tail says that its unused bits are not zero', () => {
+    for (const input of ['AB', 'AAB', 'AZ', 'Az', 'A9', 'A-', 'A_', 'AA_']) {
+      expect(expectJwtError(() => base64url.decode(input, 'token payload'), 'ERR_JWT_MALFORMED').message).toContain('unused bits')
+    }
+  })
+})

@@ -187,3 +187,35 @@ describe('defaultAlgorithm', () => {
     for (const key of [x25519.privateKey, dsa.privateKey, secp256k1.privateKey]) expectJwtError(() => defaultAlgorithm(key), 'ERR_JWT_KEY_INVALID')
   })
 })
+
+describe('messages name the problem and the fix', () => {
+  test.each([
+    ['RS256', () => p256.publicKey, 'needs an RSA key, got a EC P-256 public key'],
+    ['PS256', () => ed25519.publicKey, 'needs an RSA key, got a ed25519 public key'],
+    ['ES256', () => rsa.publicKey, 'needs an EC key, got a rsa public key'],
+    ['ES384', () => p256.publicKey, 'needs an EC key on P-384, this one is on P-256'],
+    ['ES256', () => secp256k1.publicKey, 'this one is on secp256k1'],
+    ['EdDSA', () => x25519.publicKey, 'needs an Ed25519 or Ed448 key, got a x25519 public key'],
+    ['RS256', () => createSecretKey(randomBytes(64)), 'needs an asymmetric key, not a shared secret'],
+    ['HS256', () => rsa.publicKey, 'asymmetric key is never used as one'],
+    ['RS256', () => rsa1024.publicKey, 'this key has 1024'],
+  ] as const)('%s with the wrong key: "%s"', (alg, key, text) => {
+    expect(expectJwtError(() => checkKeyFits(alg, key(), 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain(text)
+  })
+
+  test('an RSA-PSS key bound to another hash or MGF1 says which', () => {
+    const mgf = generateKeyPairSync('rsa-pss', { modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha384' })
+    expect(expectJwtError(() => checkKeyFits('PS256', mgf.publicKey, 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain('MGF1 with sha384')
+    expect(expectJwtError(() => checkKeyFits('PS384', pss256.publicKey, 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain('restricted to sha256')
+    const salty = generateKeyPairSync('rsa-pss', { modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha256', saltLength: 33 as never })
+    expect(expectJwtError(() => checkKeyFits('PS256', salty.publicKey, 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain('at least 33 bytes')
+  })
+
+  test('an odd exponent below 3 and an even one are both named', () => {
+    const jwk = rsa.publicKey.export({ format: 'jwk' })
+    for (const e of ['AQ', 'Ag']) {
+      const key = createPublicKey({ key: { ...jwk, e }, format: 'jwk' })
+      expect(expectJwtError(() => checkKeyFits('RS256', key, 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain('odd and at least 3')
+    }
+  })
+})
