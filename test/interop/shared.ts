@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { base64url, sign, verify, type Algorithm, type KeyInput } from '../../src/index.js'
 import { expectJwtError } from '../helpers.js'
-import { kidFor, materialOf, named, OTHER_ALGORITHM, rowsFor, type Case } from './keys.js'
+import { kidFor, materialOf, named, OTHER_ALGORITHM, rowsFor, type Case, type JotKeyForm } from './keys.js'
 
 /** The fixed clock of every interop test, in seconds (2026-01-01T00:00:00Z). */
 export const NOW = 1_767_225_600
@@ -97,4 +97,21 @@ export function tamperPayload(token: string, change: (claims: Record<string, unk
   const [header, payload, signature] = token.split('.') as [string, string, string]
   const claims = JSON.parse(Buffer.from(base64url.decode(payload)).toString('utf8')) as Record<string, unknown>
   return `${header}.${base64url.encode(JSON.stringify(change(claims)))}.${signature}`
+}
+
+/**
+ * Registers, inside the caller's describe block, the test every peer shares:
+ * a token jot signed with each key form verifies with the peer, which returns
+ * jot's exact header and claims.
+ */
+export function testPeerReturnsJotClaims(
+  peer: string,
+  rows: Array<[string, string, Case, JotKeyForm]>,
+  peerVerify: (token: string, c: Case) => Promise<{ header: unknown; payload: unknown }>,
+): void {
+  test.each(rows)(`%s, key given to jot as %s: ${peer} returns the same header and claims`, async (_name, _form, c, key) => {
+    const { header, payload } = await peerVerify(jotToken(c.alg, key.signing), c)
+    expect(header).toEqual({ alg: c.alg, typ: 'JWT', kid: kidFor(c.alg) })
+    expect(payload).toEqual(expectedClaims())
+  })
 }
