@@ -25,7 +25,7 @@ const filter = option('--filter')
 
 const settings = quick
   ? { mode: 'quick', warmupMs: 10, roundMs: 8, rounds: 3, poolSize: 32, memoryTokens: 20_000 }
-  : { mode: 'full', warmupMs: 250, roundMs: 100, rounds: 7, poolSize: 256, memoryTokens: 1_000_000 }
+  : { mode: 'full', warmupMs: 250, roundMs: 100, rounds: 15, poolSize: 256, memoryTokens: 1_000_000 }
 
 const gc = typeof globalThis.gc === 'function' ? globalThis.gc : () => {}
 
