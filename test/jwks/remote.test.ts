@@ -3,7 +3,7 @@
 // an injected clock, except for the real timeouts (a fraction of a second).
 import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createRemoteJwks, createVerifier, exportJwk, sign, STALE_GRACE_FACTOR, verifyAsync, type Jwk, type JwkSet, type RemoteJwksOptions } from '../../src/index.js'
+import { createRemoteJwks, createVerifier, exportJwk, sign, STALE_GRACE_FACTOR, verifyAsync, type FetchFunction, type Jwk, type JwkSet, type RemoteJwksOptions } from '../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync } from '../helpers.js'
 import { json, startServer, type TestServer } from './server.js'
 
@@ -35,6 +35,25 @@ function mount(handler = json({ keys: [jwk1] })): { url: string; path: string; c
 function remote(url: string, extra: RemoteJwksOptions = {}) {
   return createRemoteJwks(url, { timeout: 2, ...extra })
 }
+
+const ISSUER_JWKS = 'https://issuer.example/jwks'
+
+function jwksResponse(keys: Jwk[]): Response {
+  return new Response(JSON.stringify({ keys }), { headers: { 'content-type': 'application/json' } })
+}
+
+/** A fetch whose calls wait until the test answers them, one by one. */
+function gatedFetch(): { fetch: FetchFunction; calls: () => number; answer: (call: number, response: Response) => void } {
+  const pending: Array<(response: Response) => void> = []
+  return {
+    fetch: () => new Promise<Response>((resolve) => pending.push(resolve)),
+    calls: () => pending.length,
+    answer: (call, response) => pending[call]!(response),
+  }
+}
+
+/** Lets pending promise callbacks and I/O run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 beforeAll(async () => {
   server = await startServer()
@@ -156,6 +175,34 @@ describe('rotation and cooldown', () => {
       time.advance(30_000)
     }
     expect(count()).toBe(4)
+  })
+
+  test('a token with a new kid during a reload waits for the reload and finds its key in the new set', async () => {
+    const gate = gatedFetch()
+    const time = manualClock()
+    const jwks = createRemoteJwks(ISSUER_JWKS, { fetch: gate.fetch, clock: time.clock, cache: { jwks: { keys: [jwk1] }, fetchedAt: NOW * 1000 } })
+    const reload = jwks.reload()
+    const verified = verifyAsync(token2, jwks, options)
+    await settle()
+    expect(gate.calls()).toBe(1)
+    gate.answer(0, jwksResponse([jwk1, jwk2]))
+    await reload
+    expect((await verified).payload.sub).toBe('u2')
+    expect(gate.calls()).toBe(1)
+  })
+
+  test('several keys fitting a token is no reason to refetch, even after the cooldown', async () => {
+    let calls = 0
+    const fetch: FetchFunction = async () => {
+      calls++
+      return jwksResponse([jwk1, { ...jwk2, kid: 'k1' }])
+    }
+    const time = manualClock()
+    const jwks = createRemoteJwks(ISSUER_JWKS, { fetch, clock: time.clock, cooldown: 30 })
+    await expectJwtErrorAsync(verifyAsync(token1, jwks, options), 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    time.advance(30_000)
+    await expectJwtErrorAsync(verifyAsync(token1, jwks, options), 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    expect(calls).toBe(1)
   })
 
   test('reload() refetches at once, whatever the cache, and concurrent reloads share one request', async () => {
@@ -334,6 +381,47 @@ describe('serving the last good set while the server is down', () => {
     expect((await verifyAsync(token1, jwks, options)).payload.sub).toBe('u1')
   })
 
+  test('the last good set serves while younger than cacheMaxAge × STALE_GRACE_FACTOR, not at that age', async () => {
+    let up = true
+    const fetch: FetchFunction = async () => (up ? jwksResponse([jwk1]) : new Response(null, { status: 503 }))
+    const grace = 60_000 * STALE_GRACE_FACTOR
+    // A refresh that fails at exactly the grace age.
+    const time = manualClock()
+    const atGrace = createRemoteJwks(ISSUER_JWKS, { fetch, clock: time.clock, cacheMaxAge: 60, cooldown: 30 })
+    await verifyAsync(token1, atGrace, options)
+    up = false
+    time.advance(grace)
+    await expectJwtErrorAsync(verifyAsync(token1, atGrace, options), 'ERR_JWKS_FETCH_FAILED')
+    // A refresh that fails just before, then a verification at exactly the
+    // grace age, within the cooldown of that failure.
+    up = true
+    const time2 = manualClock()
+    const beforeGrace = createRemoteJwks(ISSUER_JWKS, { fetch, clock: time2.clock, cacheMaxAge: 60, cooldown: 30 })
+    await verifyAsync(token1, beforeGrace, options)
+    up = false
+    time2.advance(grace - 1)
+    expect((await verifyAsync(token1, beforeGrace, options)).payload.sub).toBe('u1')
+    time2.advance(1)
+    await expectJwtErrorAsync(verifyAsync(token1, beforeGrace, options), 'ERR_JWKS_FETCH_FAILED')
+  })
+
+  test('after a failed first fetch, a verification during a reload waits for it instead of repeating the failure', async () => {
+    const gate = gatedFetch()
+    const time = manualClock()
+    const jwks = createRemoteJwks(ISSUER_JWKS, { fetch: gate.fetch, clock: time.clock, cooldown: 30 })
+    const first = verifyAsync(token1, jwks, options)
+    await settle()
+    gate.answer(0, new Response(null, { status: 503 }))
+    await expectJwtErrorAsync(first, 'ERR_JWKS_FETCH_FAILED')
+    const reload = jwks.reload()
+    const second = verifyAsync(token1, jwks, options)
+    await settle()
+    expect(gate.calls()).toBe(2)
+    gate.answer(1, jwksResponse([jwk1]))
+    await reload
+    expect((await second).payload.sub).toBe('u1')
+  })
+
   test('a first fetch that fails has no set to fall back on', async () => {
     const { url } = mount((request) => request.socket.destroy())
     await expectJwtErrorAsync(verifyAsync(token1, remote(url), options), 'ERR_JWKS_FETCH_FAILED')
@@ -384,9 +472,43 @@ describe('exporting and importing the cached set', () => {
       response.writeHead(200, { 'content-type': 'application/json' })
       response.end(deep)
     })
-    await expectJwtErrorAsync(verifyAsync(token1, remote(url), options), 'ERR_JWKS_FETCH_FAILED')
+    const fetched = await expectJwtErrorAsync(verifyAsync(token1, remote(url), options), 'ERR_JWKS_FETCH_FAILED')
+    expect(fetched.message).toMatch(/is not a usable JWKS: it is nested too deeply to keep/)
+    expect(fetched.cause).toBeInstanceOf(RangeError)
     const nested = JSON.parse(deep) as JwkSet
-    expectJwtError(() => createRemoteJwks('https://issuer.example/jwks', { cache: { jwks: nested, fetchedAt: 1 } }), 'ERR_JWT_OPTION_INVALID')
+    const imported = expectJwtError(() => createRemoteJwks('https://issuer.example/jwks', { cache: { jwks: nested, fetchedAt: 1 } }), 'ERR_JWT_OPTION_INVALID')
+    expect(imported.message).toMatch(/^options\.cache\.jwks is not a usable JWKS: it is nested too deeply to keep/)
+    expect(imported.cause).toBeInstanceOf(RangeError)
+  })
+
+  test('a cached set is held to the same rules as a fetched one: no secret keys', () => {
+    const secret = { kty: 'oct', k: Buffer.alloc(32, 1).toString('base64url') } as Jwk
+    const error = expectJwtError(() => createRemoteJwks('https://issuer.example/jwks', { cache: { jwks: { keys: [secret] }, fetchedAt: 1 } }), 'ERR_JWT_OPTION_INVALID')
+    expect(error.message).toMatch(/^options\.cache\.jwks is not a usable JWKS: the JWKS publishes a secret \(oct\) key/)
+  })
+
+  test('a document that is not a usable JWKS names the URL and the reason', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ key: [] }, /a JWKS must be a JSON object with a "keys" array/],
+      [{ keys: [{ kty: 'oct', k: Buffer.alloc(32, 1).toString('base64url') }] }, /the JWKS publishes a secret \(oct\) key: anyone can read it, so it is never used/],
+    ]
+    for (const [document, reason] of cases) {
+      const fetch: FetchFunction = async () => new Response(JSON.stringify(document))
+      const error = await expectJwtErrorAsync(verifyAsync(token1, createRemoteJwks(`${ISSUER_JWKS}?tenant=t1`, { fetch }), options), 'ERR_JWKS_FETCH_FAILED')
+      expect(error.message).toMatch(/^the document at https:\/\/issuer\.example\/jwks is not a usable JWKS: /)
+      expect(error.message).toMatch(reason)
+    }
+  })
+
+  test('a cache that is null or not a plain object is an option error', () => {
+    class Saved {
+      jwks = { keys: [jwk1] }
+      fetchedAt = 1
+    }
+    for (const cache of [null, new Saved()]) {
+      const error = expectJwtError(() => createRemoteJwks(ISSUER_JWKS, { cache: cache as never }), 'ERR_JWT_OPTION_INVALID')
+      expect(error.message).toMatch(/options\.cache must be \{ jwks, fetchedAt \}/)
+    }
   })
 
   test('an invalid cache is an option error', () => {
@@ -407,6 +529,58 @@ describe('URL and option checks', () => {
     }
     expect(typeof createRemoteJwks('http://issuer.internal/jwks', { allowHttp: true })).toBe('function')
     expectJwtError(() => createRemoteJwks('https://user:pass@issuer.example/jwks'), 'ERR_JWT_OPTION_INVALID')
+  })
+
+  test('more loopback addresses, and URLs refused whatever allowHttp says', () => {
+    expect(typeof createRemoteJwks('http://127.100.200.1/jwks')).toBe('function')
+    for (const url of ['ftp://issuer.example/jwks', 'ftp://127.0.0.1/jwks', 'ws://localhost/jwks']) {
+      expectJwtError(() => createRemoteJwks(url, { allowHttp: true }), 'ERR_JWT_OPTION_INVALID')
+    }
+    for (const url of ['https://user@issuer.example/jwks', 'https://:pass@issuer.example/jwks']) {
+      expect(expectJwtError(() => createRemoteJwks(url), 'ERR_JWT_OPTION_INVALID').message).toMatch(/must not hold credentials; pass them in options\.headers/)
+    }
+  })
+
+  test('URL errors say what is wrong', () => {
+    expect(expectJwtError(() => createRemoteJwks('/relative'), 'ERR_JWT_OPTION_INVALID').message).toMatch(/the JWKS URL is not a valid absolute URL/)
+    expect(expectJwtError(() => createRemoteJwks('http://issuer.example/jwks'), 'ERR_JWT_OPTION_INVALID').message).toMatch(/must use https: \(http: is refused; .*options\.allowHttp/)
+  })
+
+  test('option errors name the option', () => {
+    const url = 'https://issuer.example/jwks'
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ allowHttp: 'yes' }, /options\.allowHttp must be a boolean/],
+      [{ clock: 5 }, /options\.clock must be a function/],
+      [{ cacheMaxAge: 0 }, /options\.cacheMaxAge must be more than 0/],
+      [{ cooldown: 'soon' }, /options\.cooldown must be/],
+      [{ timeout: 0 }, /options\.timeout must be more than 0/],
+      [{ maxResponseBytes: 0 }, /options\.maxResponseBytes must be a positive integer/],
+      [{ fetch: 'fetch' }, /options\.fetch must be a function/],
+      [{ headers: 'x' }, /options\.headers must be a plain object/],
+      // An array of pairs would pass `new Headers`, but is not the documented shape.
+      [{ headers: [['x-api-key', 'k']] }, /options\.headers must be a plain object/],
+      [{ headers: { 'bad header': 'x' } }, /options\.headers holds an invalid header name or value/],
+    ]
+    for (const [option, message] of cases) {
+      expect(expectJwtError(() => createRemoteJwks(url, option as RemoteJwksOptions), 'ERR_JWT_OPTION_INVALID').message).toMatch(message)
+    }
+    const error = expectJwtError(() => createRemoteJwks(url, { headers: { 'bad header': 'x' } }), 'ERR_JWT_OPTION_INVALID')
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+
+  test('limits at their edges: a cooldown of 0 and a maxResponseBytes of 1 are allowed', () => {
+    expect(typeof createRemoteJwks('https://issuer.example/jwks', { cooldown: 0 })).toBe('function')
+    expect(typeof createRemoteJwks('https://issuer.example/jwks', { maxResponseBytes: 1 })).toBe('function')
+  })
+
+  test('an Accept header given by the caller is kept', async () => {
+    let accept: string | null = null
+    const fetch: FetchFunction = async (_url, init) => {
+      accept = new Headers(init.headers).get('accept')
+      return jwksResponse([jwk1])
+    }
+    await verifyAsync(token1, createRemoteJwks(ISSUER_JWKS, { fetch, headers: { Accept: 'application/jwk-set+json' } }), options)
+    expect(accept).toBe('application/jwk-set+json')
   })
 
   test('bad options are refused at creation', () => {

@@ -89,6 +89,14 @@ describe('base64url.decode messages', () => {
     }
   })
 
+  test('without a name, the input is called "base64url input"', () => {
+    expect(expectJwtError(() => base64url.decode('AA=='), 'ERR_JWT_MALFORMED').message).toContain('the base64url input is not valid base64url')
+  })
+
+  test('a non-string says that a string is needed', () => {
+    expect(expectJwtError(() => base64url.decode(42 as unknown as string, 'token header'), 'ERR_JWT_MALFORMED').message).toContain('the token header must be a string')
+  })
+
   test('a non-canonical tail says that its unused bits are not zero', () => {
     for (const input of ['AB', 'AAB', 'AZ', 'Az', 'A9', 'A-', 'A_', 'AA_']) {
       expect(expectJwtError(() => base64url.decode(input, 'token payload'), 'ERR_JWT_MALFORMED').message).toContain('unused bits')

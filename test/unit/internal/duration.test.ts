@@ -24,7 +24,7 @@ describe('toSeconds', () => {
 
   test.each(['3600', '', 'm', '1 fortnight', '1ms', '1h30m', '1,5h', '1  h', 'h1', '--1h', '+1h', '1e3s', '.5h'])('%j is refused (a unit is required)', (text) => {
     const error = expectJwtError(() => toSeconds(text, 'expiresIn'), 'ERR_JWT_OPTION_INVALID')
-    expect(error.message).toContain('expiresIn')
+    expect(error.message).toMatch(/^options\.expiresIn must be a number of seconds or a string with a unit such as '90s'/)
   })
 
   test('a string of hundreds of digits (Infinity once parsed) is refused', () => {
@@ -40,6 +40,15 @@ describe('toSeconds', () => {
   test.each([null, undefined, true, {}, [], 10n])('the non-duration %s is refused', (value) => {
     expectJwtError(() => toSeconds(value as never, 'x'), 'ERR_JWT_OPTION_INVALID')
   })
+})
+
+test.each([
+  ['a non-finite number', () => toSeconds(NaN, 'maxAge'), /^options\.maxAge must be a finite number of seconds/],
+  ['a string too large', () => toSeconds(`${'9'.repeat(400)}s`, 'clockTolerance'), /^options\.clockTolerance is too large/],
+  ['a negative duration', () => toNonNegativeSeconds('-1s', 'clockTolerance'), /^options\.clockTolerance must not be negative/],
+  ['an invalid now', () => toEpochSeconds(new Date('nope')), /^options\.now must be .* seconds since the epoch or a valid Date/],
+])('the message for %s names the option and what it must be', (_name, run, message) => {
+  expect(expectJwtError(run, 'ERR_JWT_OPTION_INVALID').message).toMatch(message)
 })
 
 describe('toNonNegativeSeconds', () => {

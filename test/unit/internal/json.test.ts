@@ -33,8 +33,9 @@ describe('parseJsonObject', () => {
   })
 
   test.each(['', '{', '{a:1}', "{'a':1}", '{"a":1,}', 'UTF-16 {\u0000}'])('rejects invalid JSON %j with a cause', (text) => {
-    const error = expectJwtError(() => parseJsonObject(text, 'x'), 'ERR_JWT_MALFORMED')
+    const error = expectJwtError(() => parseJsonObject(text, 'token payload'), 'ERR_JWT_MALFORMED')
     expect(error.cause).toBeInstanceOf(SyntaxError)
+    expect(error.message).toContain('token payload is not valid JSON')
   })
 
   test('keeps __proto__ as an own property and never touches the prototype', () => {

@@ -1,7 +1,7 @@
 import { constants, createHmac, createSecretKey, generateKeyPairSync, randomBytes, sign as nodeSign } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { jwa, type Algorithm } from '../../../src/index.js'
-import { signFitted } from '../../../src/jwa/index.js'
+import { signFitted, verifyFitted } from '../../../src/jwa/index.js'
 import { ALL_ALGORITHMS, expectJwtError, keysFor } from '../../helpers.js'
 
 const data = Buffer.from('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0', 'ascii')
@@ -87,6 +87,23 @@ test('an unknown or differently-cased algorithm is ERR_JWT_UNSUPPORTED', () => {
   }
 })
 
+test('a non-string algorithm is ERR_JWT_UNSUPPORTED, even one whose text is a supported name', () => {
+  const { signing } = keysFor('HS256')
+  for (const alg of [['HS256'], new String('HS256'), { toString: () => 'HS256' }, 256, null]) {
+    expectJwtError(() => jwa.sign(alg as never, signing, data), 'ERR_JWT_UNSUPPORTED')
+  }
+})
+
+test('the unsupported-algorithm message names the value, shortened, and lists the supported ones', () => {
+  const { signing } = keysFor('HS256')
+  const message = expectJwtError(() => jwa.sign('ES256K' as Algorithm, signing, data), 'ERR_JWT_UNSUPPORTED').message
+  expect(message).toContain('unsupported algorithm "ES256K"')
+  expect(message).toContain('use one of HS256, HS384, HS512, RS256')
+  const long = expectJwtError(() => jwa.sign('X'.repeat(500) as Algorithm, signing, data), 'ERR_JWT_UNSUPPORTED').message
+  expect(long).not.toContain('X'.repeat(40))
+  expect(long).toContain('X'.repeat(39))
+})
+
 test('a key that does not fit is ERR_JWT_KEY_INVALID on sign and on verify', () => {
   expectJwtError(() => jwa.sign('RS256', keysFor('HS256').signing, data), 'ERR_JWT_KEY_INVALID')
   expectJwtError(() => jwa.verify('HS256', keysFor('RS256').verifying, data, new Uint8Array(32)), 'ERR_JWT_KEY_INVALID')
@@ -101,6 +118,13 @@ test('a node:crypto refusal while signing becomes ERR_JWT_KEY_INVALID with a cau
   // OpenSSL refuses, and the refusal must still come out typed.
   const error = expectJwtError(() => signFitted('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
   expect(error.cause).toBeInstanceOf(Error)
+  expect(error.message).toContain('node:crypto could not sign with this key')
+})
+
+test('a node:crypto error while verifying is a plain false', () => {
+  // verifyFitted trusts its caller's fit check; an Ed25519 key handed to
+  // ES256 makes OpenSSL throw (no digest for EdDSA), which must not escape.
+  expect(verifyFitted('ES256', generateKeyPairSync('ed25519').publicKey, data, new Uint8Array(64))).toBe(false)
 })
 
 test('a key that is not a KeyObject is ERR_JWT_KEY_INVALID, with a message that says what to pass', () => {
@@ -111,6 +135,7 @@ test('a key that is not a KeyObject is ERR_JWT_KEY_INVALID, with a message that 
   }
 })
 
-test('a public key cannot sign through jwa.sign', () => {
-  expectJwtError(() => jwa.sign('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
+test('a public key cannot sign through jwa.sign, and is told so before node:crypto is tried', () => {
+  const error = expectJwtError(() => jwa.sign('ES256', keysFor('ES256').verifying, data), 'ERR_JWT_KEY_INVALID')
+  expect(error.message).toContain('ES256 signing needs a private key')
 })

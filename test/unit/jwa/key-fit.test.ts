@@ -1,5 +1,5 @@
 import { createPublicKey, createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { algorithmsForKey, checkKeyFits, defaultAlgorithm } from '../../../src/jwa/index.js'
 import { expectJwtError, keysFor } from '../../helpers.js'
 
@@ -81,9 +81,12 @@ describe('RSA keys (RFC 7518 §3.3, §3.5)', () => {
     expectJwtError(() => checkKeyFits('PS256', salty.privateKey, 'sign'), 'ERR_JWT_KEY_INVALID')
   })
 
-  test('an unrestricted rsa-pss key fits every PS algorithm', () => {
+  test('an unrestricted rsa-pss key fits every PS algorithm, and no RS one', () => {
     const open = generateKeyPairSync('rsa-pss', { modulusLength: 2048 })
     for (const alg of ['PS256', 'PS384', 'PS512'] as const) expect(() => checkKeyFits(alg, open.publicKey, 'verify')).not.toThrow()
+    for (const alg of ['RS256', 'RS384', 'RS512'] as const) {
+      expect(expectJwtError(() => checkKeyFits(alg, open.publicKey, 'verify'), 'ERR_JWT_KEY_INVALID').message).toContain('needs an RSA key, got a rsa-pss public key')
+    }
   })
 
   test('an EC key is not an RSA key', () => {
@@ -149,6 +152,16 @@ describe('operations', () => {
     expectJwtError(() => checkKeyFits('RS256', rsa.publicKey, 'sign'), 'ERR_JWT_KEY_INVALID')
   })
 
+  test('a key found fit for several algorithms is not inspected again for any of them', () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    for (const alg of ['RS256', 'PS256', 'RS384'] as const) checkKeyFits(alg, publicKey, 'verify')
+    const details = vi.spyOn(publicKey, 'asymmetricKeyDetails', 'get')
+    for (const alg of ['RS256', 'PS256', 'RS384'] as const) checkKeyFits(alg, publicKey, 'verify')
+    expect(details).not.toHaveBeenCalled()
+    checkKeyFits('PS384', publicKey, 'verify')
+    expect(details).toHaveBeenCalled()
+  })
+
   test('DSA keys fit no algorithm', () => {
     expectJwtError(() => checkKeyFits('RS256', dsa.publicKey, 'verify'), 'ERR_JWT_KEY_INVALID')
     expect(algorithmsForKey(dsa.publicKey)).toEqual([])
@@ -183,8 +196,11 @@ describe('defaultAlgorithm', () => {
     expect(defaultAlgorithm(ed448.privateKey)).toBe('EdDSA')
   })
 
-  test('refuses a key no algorithm fits', () => {
+  test('refuses a key no algorithm fits, naming the key and the kinds that work', () => {
     for (const key of [x25519.privateKey, dsa.privateKey, secp256k1.privateKey]) expectJwtError(() => defaultAlgorithm(key), 'ERR_JWT_KEY_INVALID')
+    const message = expectJwtError(() => defaultAlgorithm(x25519.privateKey), 'ERR_JWT_KEY_INVALID').message
+    expect(message).toContain('no JWS algorithm fits a x25519 private key')
+    expect(message).toContain('use an RSA, EC (P-256/384/521) or Ed25519/Ed448 key, or a secret')
   })
 })
 

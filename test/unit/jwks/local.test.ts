@@ -86,6 +86,27 @@ describe('selecting a key', () => {
     expect(() => { (found as { alg?: string }).alg = 'ES384' }).toThrow(TypeError)
     expect(set(header('ES256', 'ec-1')).alg).toBe('ES256')
   })
+
+  test('key_ops is copied and frozen too', () => {
+    const ops = ['verify']
+    const set = createLocalJwks({ keys: [publicJwk('EdDSA', { kid: 'ed', key_ops: ops })] })
+    ops.push('sign')
+    const found = set(header('EdDSA', 'ed'))
+    expect(found.key_ops).toEqual(['verify'])
+    expect(Object.isFrozen(found.key_ops)).toBe(true)
+  })
+
+  test('the error says which alg and kid found no key, or how many keys fit', () => {
+    expect(expectJwtError(() => jwks(header('ES256', 'nope')), 'ERR_JWKS_NO_MATCHING_KEY').message).toMatch(/no key in the key set fits the token's alg "ES256" and kid "nope"/)
+    expect(expectJwtError(() => jwks(header('ES512')), 'ERR_JWKS_NO_MATCHING_KEY').message).toMatch(/alg "ES512" and no kid/)
+    const two = createLocalJwks({ keys: [publicJwk('ES256', { kid: 'a' }), publicJwk('ES256', { kid: 'b' })] })
+    expect(expectJwtError(() => two(header('ES256')), 'ERR_JWKS_MULTIPLE_MATCHING_KEYS').message).toMatch(/2 keys in the key set fit the token's alg "ES256" and no kid; give each key a distinct kid/)
+  })
+
+  test('the error quotes at most 20 characters of the alg and 60 of the kid', () => {
+    const { message } = expectJwtError(() => jwks(header('A'.repeat(100), 'k'.repeat(200))), 'ERR_JWKS_NO_MATCHING_KEY')
+    expect(message).toContain(`alg "${'A'.repeat(20)}" and kid "${'k'.repeat(60)}"`)
+  })
 })
 
 describe('sets that are refused at creation (ERR_JWT_KEY_INVALID)', () => {
@@ -93,6 +114,15 @@ describe('sets that are refused at creation (ERR_JWT_KEY_INVALID)', () => {
     for (const bad of [null, [], 'keys', { keys: 'x' }, { key: [] }, { keys: [1] }, { keys: [null] }]) {
       expectJwtError(() => createLocalJwks(bad as never), 'ERR_JWT_KEY_INVALID')
     }
+  })
+
+  test.each([
+    ['not an object', 'keys', /a JWKS must be a JSON object with a "keys" array/],
+    ['a member that is not an object', { keys: [1] }, /every member of the JWKS "keys" array must be a JSON object/],
+    ['a private key', { keys: [{ ...rsa, d: 'AQAB' }] }, /the JWKS holds a private key; publish and verify with public keys only/],
+    ['secret and public keys', { keys: [exportJwk(keysFor('HS256').signing), p256] }, /the JWKS mixes secret \(oct\) and public keys/],
+  ])('the message says what is wrong: %s', (_name, bad, message) => {
+    expect(expectJwtError(() => createLocalJwks(bad as never), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
   })
 
   test('a private asymmetric key in the set', () => {

@@ -21,6 +21,9 @@ describe('splitCompact (RFC 7515 §7.1)', () => {
     }
     expect(splitCompact('Bearerx a.b.c', 100).header).toBe('Bearerx a') // left to the header's base64url check
     expect(splitCompact('Bearer.b.c', 100).header).toBe('Bearer')
+    // Only a leading scheme is named; a space elsewhere is left to the base64url check.
+    expect(splitCompact('Header .b.c', 100).header).toBe('Header ')
+    expect(splitCompact('Header bearer x.b.c', 100).header).toBe('Header bearer x')
   })
 
   test('rejects an empty header segment', () => {
@@ -44,5 +47,18 @@ describe('splitCompact (RFC 7515 §7.1)', () => {
 
   test.each([null, undefined, 1, {}, ['a.b.c'], Buffer.from('a.b.c')])('rejects the non-string %j', (token) => {
     expectJwtError(() => splitCompact(token, 100), 'ERR_JWT_MALFORMED')
+  })
+
+  test.each([
+    ['a non-string', null, 'the token must be a string, got null'],
+    ['a non-string', undefined, 'the token must be a string, got undefined'],
+    ['a non-string', 1, 'the token must be a string, got number'],
+    ['a non-string', {}, 'the token must be a string, got object'],
+    ['a non-ASCII token', 'a.bé.c', 'a character outside ASCII'],
+    ['two segments', 'a.b', 'three dot-separated segments'],
+    ['no dot', 'abc', 'three dot-separated segments'],
+    ['an empty header', '.b.c', 'header segment is empty'],
+  ])('the message for %s says what is wrong (%j)', (_name, token, text) => {
+    expect(expectJwtError(() => splitCompact(token, 100), 'ERR_JWT_MALFORMED').message).toContain(text)
   })
 })

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createVerifier, decode, sign } from '../../../src/index.js'
 import { decodeHeader, parseHeader } from '../../../src/jws/header.js'
 import { expectJwtError } from '../../helpers.js'
@@ -57,5 +57,46 @@ describe('the parsed-header cache', () => {
       const token = sign({ n: i }, secret, { keyId: `k${i}`, now: 1_700_000_000 })
       expect(verifier(token)).toEqual({ header: { alg: 'HS256', typ: 'JWT', kid: `k${i}` }, payload: { n: i, iat: 1_700_000_000 } })
     }
+  })
+})
+
+describe('what the header cache keeps', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  // A header with a fresh kid, padded so that its segment has `chars` characters.
+  const sized = (chars: number) => {
+    const kid = randomUUID()
+    const json = JSON.stringify({ alg: 'HS256', kid, pad: '' })
+    return { alg: 'HS256', kid, pad: 'x'.repeat((chars * 3) / 4 - json.length) }
+  }
+
+  test.each([
+    ['a flat header', () => ({ alg: 'HS256', typ: 'JWT', kid: randomUUID() }), 1],
+    ['a header with a null value', () => ({ alg: 'HS256', kid: randomUUID(), 'x-app': null }), 1],
+    ['a header of exactly 1024 characters', () => sized(1024), 1],
+    ['a header longer than 1024 characters', () => sized(1028), 2],
+    ['a header with an object value', () => ({ alg: 'HS256', kid: randomUUID(), jwk: { kty: 'oct' } }), 2],
+  ])('%s is parsed %i time(s) for two tokens', (_name, header, times) => {
+    const value = header()
+    const s = segment(value)
+    const parse = vi.spyOn(JSON, 'parse')
+    expect(parseHeader(s, [])).toEqual(value)
+    expect(parseHeader(s, [])).toEqual(value)
+    expect(parse).toHaveBeenCalledTimes(times)
+  })
+
+  test('a header decode() has seen is not parsed again by a verifier, and each gets the same content', () => {
+    const s = segment({ alg: 'HS256', kid: randomUUID() })
+    const parse = vi.spyOn(JSON, 'parse')
+    const decoded = decodeHeader(s)
+    expect(parseHeader(s, [])).toEqual(decoded)
+    expect(decodeHeader(s)).toEqual(decoded)
+    expect(parse).toHaveBeenCalledTimes(1)
+  })
+
+  test('a header segment that is not base64url is named the token header by decode too', () => {
+    expect(expectJwtError(() => decodeHeader('e30='), 'ERR_JWT_MALFORMED').message).toContain('the token header is not valid base64url')
   })
 })

@@ -39,6 +39,10 @@ describe('parseHeader', () => {
     expect(parseHeader(segment('{"alg":"none","alg":"HS256"}'), []).alg).toBe('HS256')
   })
 
+  test('a segment that is not base64url is named the token header', () => {
+    expect(expectJwtError(() => parseHeader('e30=', []), 'ERR_JWT_MALFORMED').message).toContain('the token header is not valid base64url')
+  })
+
   test('b64: false is ERR_JWT_UNSUPPORTED (RFC 7797), b64: true is allowed', () => {
     expectJwtError(() => parseHeader(segment({ alg: 'HS256', b64: false, crit: ['b64'] }), []), 'ERR_JWT_UNSUPPORTED')
     expect(parseHeader(segment({ alg: 'HS256', b64: true, crit: ['b64'] }), []).b64).toBe(true)
@@ -74,13 +78,32 @@ describe('crit (RFC 7515 §4.1.11)', () => {
   })
 })
 
+describe('header messages name the parameter and the rule', () => {
+  test.each([
+    [{ typ: 'JWT' }, 'ERR_JWT_MALFORMED', 'the token header has no "alg"'],
+    [{ alg: 1 }, 'ERR_JWT_MALFORMED', '"alg" must be a string'],
+    [{ alg: 'HS256', typ: 1 }, 'ERR_JWT_MALFORMED', '"typ" must be a string'],
+    [{ alg: 'HS256', kid: 7 }, 'ERR_JWT_MALFORMED', '"kid" must be a string'],
+    [{ alg: 'HS256', b64: 'false' }, 'ERR_JWT_MALFORMED', '"b64" must be a boolean'],
+    [{ alg: 'HS256', b64: false }, 'ERR_JWT_UNSUPPORTED', 'unencoded payloads (b64: false, RFC 7797) are not supported'],
+    [{ alg: 'HS256', crit: [] }, 'ERR_JWT_MALFORMED', '"crit" must be a non-empty array'],
+    [{ alg: 'HS256', crit: [1] }, 'ERR_JWT_MALFORMED', '"crit" must list non-empty strings'],
+    [{ alg: 'HS256', kid: 'k', crit: ['kid'] }, 'ERR_JWT_MALFORMED', 'must not list the registered parameter "kid"'],
+    [{ alg: 'HS256', crit: ['x-unk'] }, 'ERR_JWT_MALFORMED', 'lists a parameter the header does not contain'],
+    [{ alg: 'HS256', crit: ['x-unk'], 'x-unk': 1 }, 'ERR_JWT_UNSUPPORTED', 'marks "x-unk" as critical and it is not understood; if your application checks it, pass it in options.crit'],
+  ] as const)('%j: %s "%s"', (header, code, text) => {
+    expect(expectJwtError(() => parseHeader(segment(header), []), code).message).toContain(text)
+  })
+})
+
 describe('checkAlgorithm (RFC 8725 §3.1, §3.2)', () => {
   test('returns an allowed algorithm', () => {
     expect(checkAlgorithm('ES256', ['RS256', 'ES256'])).toBe('ES256')
   })
 
-  test.each(['none', 'None', 'NONE', 'noNE', 'nOnE'])('refuses %s even when listed by mistake', (alg) => {
-    expectJwtError(() => checkAlgorithm(alg, ['HS256']), 'ERR_JWT_ALG_NOT_ALLOWED')
+  test.each(['none', 'None', 'NONE', 'noNE', 'nOnE'])('refuses %s even when listed by mistake, saying unsecured tokens are never accepted', (alg) => {
+    const error = expectJwtError(() => checkAlgorithm(alg, ['HS256']), 'ERR_JWT_ALG_NOT_ALLOWED')
+    expect(error.message).toContain('unsecured tokens (alg "none") are never accepted')
   })
 
   test.each(['HS384', 'hs256', 'HS256 ', ' HS256', '', 'ES256K', 'RS1'])('refuses %j against [HS256, RS256]', (alg) => {
@@ -91,5 +114,7 @@ describe('checkAlgorithm (RFC 8725 §3.1, §3.2)', () => {
     const error = expectJwtError(() => checkAlgorithm('X'.repeat(500), ['HS256']), 'ERR_JWT_ALG_NOT_ALLOWED')
     expect(error.message).toContain('HS256')
     expect(error.message.length).toBeLessThan(250)
+    const listed = expectJwtError(() => checkAlgorithm('HS384', ['HS256', 'RS256']), 'ERR_JWT_ALG_NOT_ALLOWED')
+    expect(listed.message).toContain('the token alg "HS384" is not among the allowed algorithms (HS256, RS256)')
   })
 })

@@ -68,6 +68,21 @@ describe('signJws', () => {
     expectJwtError(() => signJws('x', secret, { kid: 1 }), 'ERR_JWT_MALFORMED')
   })
 
+  test('refusals say what is wrong', () => {
+    const cases: [string, () => unknown, Parameters<typeof expectJwtError>[1], string][] = [
+      ['header not a plain object', () => signJws('x', secret, [] as unknown as Record<string, unknown>), 'ERR_JWT_OPTION_INVALID', 'the header must be a plain object'],
+      ['alg none', () => signJws('x', secret, { alg: 'none' }), 'ERR_JWT_ALG_NOT_ALLOWED', 'jot never produces unsecured tokens'],
+      ['a public key', () => signJws('x', keysFor('ES256').verifying, { alg: 'ES256' }), 'ERR_JWT_KEY_INVALID', 'ES256 signing needs a private key'],
+    ]
+    for (const [name, fn, code, text] of cases) expect(expectJwtError(fn, code).message, name).toContain(text)
+  })
+
+  test('a header JSON cannot hold is refused with the serializer\'s error as the cause', () => {
+    const error = expectJwtError(() => signJws('x', secret, { big: 1n }), 'ERR_JWT_OPTION_INVALID')
+    expect(error.message).toContain('the header cannot be serialized as JSON')
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+
   test('a prepared signer encodes the header once and exposes alg and header', () => {
     const signer = createJwsSigner(secret, { kid: 'a' })
     expect(signer.alg).toBe('HS256')
@@ -159,6 +174,40 @@ describe('verifyJws', () => {
     ['crit with a number', { crit: [1] }],
   ])('option %s is ERR_JWT_OPTION_INVALID', (_name, options) => {
     expectJwtError(() => createJwsVerifier(secret, options as never), 'ERR_JWT_OPTION_INVALID')
+  })
+
+  test.each([
+    ['algorithms empty', { algorithms: [] }, 'options.algorithms must be a non-empty array'],
+    ['algorithms with none', { algorithms: ['none'] }, 'unsupported entry "none": unsecured tokens are never accepted'],
+    ['algorithms with NONE', { algorithms: ['HS256', 'NONE'] }, 'unsupported entry "NONE": unsecured tokens are never accepted'],
+    ['algorithms with a number', { algorithms: [7] }, 'unsupported entry "7"'],
+    ['maxTokenLength zero', { maxTokenLength: 0 }, 'options.maxTokenLength must be a positive integer'],
+    ['crit not an array', { crit: 'exp' }, 'options.crit must be an array of strings'],
+  ])('the message for option %s says what is expected', (_name, options, text) => {
+    expect(expectJwtError(() => createJwsVerifier(secret, options as never), 'ERR_JWT_OPTION_INVALID').message).toContain(text)
+  })
+
+  test('an unknown algorithms entry is named, shortened, with no none hint', () => {
+    const message = expectJwtError(() => createJwsVerifier(secret, { algorithms: ['XS1' + 'x'.repeat(100)] as never }), 'ERR_JWT_OPTION_INVALID').message
+    expect(message).toMatch(/unsupported entry "XS1x+$/)
+    expect(message).not.toContain('x'.repeat(30))
+  })
+
+  test('maxTokenLength 1 is a valid, if useless, limit', () => {
+    const verifier = createJwsVerifier(secret, { maxTokenLength: 1 })
+    expect(expectJwtError(() => verifier(signJws('x', secret)), 'ERR_JWT_MALFORMED').message).toContain('maxTokenLength (1)')
+  })
+
+  test('each failure names the part of the token at fault', () => {
+    const token = signJws('x', secret)
+    const [h, p, sig] = token.split('.') as [string, string, string]
+    const cases: [string, string, Parameters<typeof expectJwtError>[1], string][] = [
+      ['empty signature', `${h}.${p}.`, 'ERR_JWT_MALFORMED', 'the token signature segment is empty'],
+      ['signature not canonical', `${h}.${p}.${sig.slice(0, -1)}_`, 'ERR_JWT_MALFORMED', 'the token signature is not canonical base64url'],
+      ['payload not base64url', `${h}.a+b.${sig}`, 'ERR_JWT_MALFORMED', 'the token payload is not valid base64url'],
+      ['wrong signature', `${h}.${b64('y')}.${sig}`, 'ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid'],
+    ]
+    for (const [name, bad, code, text] of cases) expect(expectJwtError(() => verifyJws(bad, secret), code).message, name).toContain(text)
   })
 
   test('a prepared verifier checks many tokens with one key', () => {

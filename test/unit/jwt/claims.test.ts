@@ -146,6 +146,10 @@ describe('audience (RFC 8725 §3.9)', () => {
     expectJwtError(() => check(payload, { audience: 'a' }), 'ERR_JWT_CLAIM_INVALID', 'aud')
   })
 
+  test.each([{ aud: 'x' }, { aud: ['x', 'y'] }, { aud: [] }])('without the option, a well-formed aud %j passes', (payload) => {
+    expect(() => check(payload)).not.toThrow()
+  })
+
   test.each([[{ aud: {} }], [{ aud: ['a', 1] }], [{ aud: 1 }], [{ aud: null }]])('a malformed aud %j is refused with or without the option', (payload) => {
     expectJwtError(() => check(payload, { audience: 'a' }), 'ERR_JWT_CLAIM_INVALID', 'aud')
     expectJwtError(() => check(payload), 'ERR_JWT_CLAIM_INVALID', 'aud')
@@ -180,6 +184,33 @@ describe('requiredClaims', () => {
 
   test('a claim named hasOwnProperty does not break the checks', () => {
     expect(() => check({ hasOwnProperty: 1, exp: NOW + 5 }, { requiredClaims: ['hasOwnProperty'] })).not.toThrow()
+  })
+})
+
+describe('messages say what failed and what was expected', () => {
+  const future = new Date((NOW + 60) * 1000).toISOString()
+  test.each([
+    ['typ', () => check({}, { typ: 'at+jwt' }), 'ERR_JWT_CLAIM_INVALID', 'typ', /typ must be "at\+jwt"/],
+    ['a required claim', () => check({}, { requiredClaims: ['role'] }), 'ERR_JWT_CLAIM_INVALID', 'role', /no "role" claim, which is required/],
+    ['nbf', () => check({ nbf: NOW + 60 }, { clockTolerance: 5 }), 'ERR_JWT_NOT_BEFORE', 'nbf', new RegExp(`not valid before ${future}.*it is now .*\\(clock tolerance 5s\\)`)],
+    ['maxAge without iat', () => check({}, { maxAge: 60 }), 'ERR_JWT_CLAIM_INVALID', 'iat', /no "iat" claim, which maxAge requires/],
+    ['iat in the future', () => check({ iat: NOW + 60 }, { maxAge: 60 }), 'ERR_JWT_CLAIM_INVALID', 'iat', new RegExp(`issued in the future \\(${future}`)],
+    ['iat too old', () => check({ iat: NOW - 61 }, { maxAge: 60 }), 'ERR_JWT_EXPIRED', 'iat', /more than maxAge \(60s\) ago/],
+    ['iss', () => check({ iss: 'c' }, { issuer: ['a', 'b'] }), 'ERR_JWT_CLAIM_INVALID', 'iss', /issuer \(iss\) is not the expected a or b/],
+    ['sub', () => check({ sub: 'c' }, { subject: 'a' }), 'ERR_JWT_CLAIM_INVALID', 'sub', /subject \(sub\) is not the expected one/],
+    ['aud', () => check({ aud: 'c' }, { audience: ['a', 'b'] }), 'ERR_JWT_CLAIM_INVALID', 'aud', /audience \(aud\) does not include a or b/],
+    ['a malformed aud', () => check({ aud: 1 }), 'ERR_JWT_CLAIM_INVALID', 'aud', /"aud" claim must be a string or an array of strings/],
+    ['a malformed exp', () => check({ exp: 'soon' }), 'ERR_JWT_CLAIM_INVALID', 'exp', /"exp" claim must be a finite number of seconds/],
+    ['a malformed jti', () => check({ jti: 1 }), 'ERR_JWT_CLAIM_INVALID', 'jti', /"jti" claim must be a string/],
+  ] as const)('%s', (_name, run, code, claim, message) => {
+    expect(expectJwtError(run, code, claim).message).toMatch(message)
+  })
+
+  test('a long required claim name is cut to 40 characters', () => {
+    const name = `${'a'.repeat(40)}${'b'.repeat(60)}`
+    const error = expectJwtError(() => check({}, { requiredClaims: [name] }), 'ERR_JWT_CLAIM_INVALID', name)
+    expect(error.message).toContain(`"${'a'.repeat(40)}"`)
+    expect(error.message).not.toContain(`${'a'.repeat(40)}b`)
   })
 })
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { sign, verify } from '../../../src/index.js'
+import { sign, verify, type Jwk } from '../../../src/index.js'
 import { preparedFor } from '../../../src/jwt/one-shot.js'
 import { expectJwtError } from '../../helpers.js'
 
@@ -25,6 +25,14 @@ describe('preparedFor', () => {
     const first = preparedFor('verify', secret, { algorithms: ['HS256'], issuer: 'a' }, c.prepare)
     const second = preparedFor('verify', secret, { algorithms: ['HS256'], issuer: 'a' }, c.prepare)
     expect(second).toBe(first)
+    expect(c.calls()).toBe(1)
+  })
+
+  test('a key resolver is matched by identity', () => {
+    const resolver = () => randomBytes(32)
+    const c = counter()
+    const first = preparedFor('verify', resolver, undefined, c.prepare)
+    expect(preparedFor('verify', resolver, undefined, c.prepare)).toBe(first)
     expect(c.calls()).toBe(1)
   })
 
@@ -77,6 +85,31 @@ describe('preparedFor', () => {
     preparedFor('sign', secret, { header: { 'x-a': 1 } }, c.prepare)
     preparedFor('sign', secret, { header: { 'x-a': 1 } }, c.prepare)
     expect(c.calls()).toBe(4)
+    const mixed = ['HS256', {}]
+    preparedFor('verify', secret, { algorithms: mixed }, c.prepare)
+    preparedFor('verify', secret, { algorithms: mixed }, c.prepare)
+    const fn = () => 1
+    preparedFor('verify', secret, { issuer: fn }, c.prepare)
+    preparedFor('verify', secret, { issuer: fn }, c.prepare)
+    expect(c.calls()).toBe(8)
+  })
+
+  test('primitive values of every kind, null and undefined included, are matched', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    const options = { a: null, b: undefined, c: true, d: 1, e: 's', f: [null, 2, 'x'] }
+    const first = preparedFor('verify', secret, options, c.prepare)
+    expect(preparedFor('verify', secret, { ...options, f: [null, 2, 'x'] }, c.prepare)).toBe(first)
+    expect(c.calls()).toBe(1)
+  })
+
+  test('options that are not a plain object are never kept, nor taken for no options', () => {
+    const secret = randomBytes(32)
+    const c = counter()
+    preparedFor('verify', secret, [], c.prepare)
+    preparedFor('verify', secret, [], c.prepare)
+    preparedFor('verify', secret, undefined, c.prepare)
+    expect(c.calls()).toBe(3)
   })
 
   test('sign and verify are kept apart', () => {
@@ -107,6 +140,13 @@ describe('preparedFor', () => {
     }
     expect(() => preparedFor('verify', '', undefined, prepare)).toThrow('key invalid')
     expect(calls).toBe(1)
+  })
+
+  test.each([['an empty string', ''], ['null', null], ['a number', 42]])('a key that cannot be parsed (%s) is handed to prepare every time, never kept', (_name, key) => {
+    const c = counter()
+    preparedFor('verify', key, undefined, c.prepare)
+    preparedFor('verify', key, undefined, c.prepare)
+    expect(c.calls()).toBe(2)
   })
 
   test('keeps at most 8 option sets per key, dropping the oldest', () => {
@@ -141,6 +181,29 @@ describe('one-shot sign and verify through the prepared cache', () => {
       expectJwtError(() => verify(token, secret, { now: NOW, issuer: 'other' }), 'ERR_JWT_CLAIM_INVALID', 'iss')
       expectJwtError(() => verify(token, secret, { now: NOW + 60, issuer: 'auth' }), 'ERR_JWT_EXPIRED', 'exp')
     }
+  })
+
+  test('a JWK changed in place verifies with its new key only', () => {
+    const jwk: Jwk = { kty: 'oct', k: randomBytes(32).toString('base64url') }
+    const token = sign({ sub: 'u' }, jwk, { now: NOW })
+    expect(verify(token, jwk, { now: NOW }).payload.sub).toBe('u')
+    jwk.k = randomBytes(32).toString('base64url')
+    expectJwtError(() => verify(token, jwk, { now: NOW }), 'ERR_JWT_SIGNATURE_INVALID')
+  })
+
+  test('a call with a Date now does not fix the clock of a later call without it', () => {
+    const secret = randomBytes(32)
+    const token = sign({}, secret, { now: NOW, expiresIn: 60 })
+    expect(verify(token, secret, { now: new Date(NOW * 1000) }).payload.exp).toBe(NOW + 60)
+    expectJwtError(() => verify(token, secret), 'ERR_JWT_EXPIRED', 'exp')
+  })
+
+  test('options that are not a plain object are refused even after a call without options', () => {
+    const secret = randomBytes(32)
+    const token = sign({}, secret)
+    expect(() => verify(token, secret)).not.toThrow()
+    expectJwtError(() => verify(token, secret, 'x' as never), 'ERR_JWT_OPTION_INVALID')
+    expectJwtError(() => sign({}, secret, [] as never), 'ERR_JWT_OPTION_INVALID')
   })
 
   test('option names are still checked before the key when both are bad', () => {

@@ -29,28 +29,28 @@ describe('verifyPolicy', () => {
   })
 
   test.each([
-    ['options not an object', 'x'],
-    ['options an array', []],
-    ['issuer empty', { issuer: '' }],
-    ['issuer empty list', { issuer: [] }],
-    ['issuer with a number', { issuer: ['a', 1] }],
-    ['issuer a RegExp', { issuer: /a/ }],
-    ['audience a number', { audience: 1 }],
-    ['audience with an empty string', { audience: ['a', ''] }],
-    ['subject a number', { subject: 1 }],
-    ['subject empty', { subject: '' }],
-    ['typ empty', { typ: '' }],
-    ['clockTolerance negative', { clockTolerance: -1 }],
-    ['clockTolerance NaN', { clockTolerance: NaN }],
-    ['clockTolerance unitless string', { clockTolerance: '30' }],
-    ['maxAge negative', { maxAge: '-1h' }],
-    ['maxAge Infinity', { maxAge: Infinity }],
-    ['requiredClaims a string', { requiredClaims: 'exp' }],
-    ['now a string', { now: '2020-01-01' }],
-    ['algorithms with none', { algorithms: ['none'] }],
-    ['an unknown option', { ignoreExpiration: true }],
-  ])('%s is ERR_JWT_OPTION_INVALID', (_name, options) => {
-    expectJwtError(() => verifyPolicy(options), 'ERR_JWT_OPTION_INVALID')
+    ['options not an object', 'x', /^options must be a plain object/],
+    ['options an array', [], /^options must be a plain object/],
+    ['issuer empty', { issuer: '' }, /^options\.issuer must be a non-empty string or a non-empty array of them/],
+    ['issuer empty list', { issuer: [] }, /^options\.issuer /],
+    ['issuer with a number', { issuer: ['a', 1] }, /^options\.issuer /],
+    ['issuer a RegExp', { issuer: /a/ }, /^options\.issuer /],
+    ['audience a number', { audience: 1 }, /^options\.audience must be a non-empty string or/],
+    ['audience with an empty string', { audience: ['a', ''] }, /^options\.audience /],
+    ['subject a number', { subject: 1 }, /^options\.subject must be a non-empty string/],
+    ['subject empty', { subject: '' }, /^options\.subject /],
+    ['typ empty', { typ: '' }, /^options\.typ must be a non-empty string/],
+    ['clockTolerance negative', { clockTolerance: -1 }, /^options\.clockTolerance must not be negative/],
+    ['clockTolerance NaN', { clockTolerance: NaN }, /^options\.clockTolerance /],
+    ['clockTolerance unitless string', { clockTolerance: '30' }, /^options\.clockTolerance /],
+    ['maxAge negative', { maxAge: '-1h' }, /^options\.maxAge must not be negative/],
+    ['maxAge Infinity', { maxAge: Infinity }, /^options\.maxAge /],
+    ['requiredClaims a string', { requiredClaims: 'exp' }, /^options\.requiredClaims must be an array of strings/],
+    ['now a string', { now: '2020-01-01' }, /^options\.now /],
+    ['algorithms with none', { algorithms: ['none'] }, /unsecured tokens are never accepted/],
+    ['an unknown option', { ignoreExpiration: true }, /^unknown option "ignoreExpiration"/],
+  ])('%s is ERR_JWT_OPTION_INVALID, and the message names the option', (_name, options, message) => {
+    expect(expectJwtError(() => verifyPolicy(options), 'ERR_JWT_OPTION_INVALID').message).toMatch(message)
   })
 
   test('extra names are accepted only when the caller declares them', () => {
@@ -69,6 +69,11 @@ describe('checkOptionNames', () => {
   test('an unknown name without a hint is still refused, and prototype names are not hints', () => {
     expect(expectJwtError(() => checkOptionNames({ bogus: 1 }, []), 'ERR_JWT_OPTION_INVALID').message).toBe('unknown option "bogus"')
     expect(expectJwtError(() => checkOptionNames({ toString: 1 }, []), 'ERR_JWT_OPTION_INVALID').message).toBe('unknown option "toString"')
+  })
+
+  test('a long unknown name is cut to 40 characters in the message', () => {
+    const name = `${'a'.repeat(40)}${'b'.repeat(60)}`
+    expect(expectJwtError(() => checkOptionNames({ [name]: 1 }, []), 'ERR_JWT_OPTION_INVALID').message).toBe(`unknown option "${'a'.repeat(40)}"`)
   })
 
   test('undefined is no options; known names pass', () => {

@@ -94,7 +94,8 @@ describe('sign', () => {
     ['iat', 'iat', 5],
   ])('a payload %s and options.%s together are refused', (claim, option, value) => {
     const payload = { [claim]: claim === 'aud' || claim === 'iss' || claim === 'sub' || claim === 'jti' ? 'x' : 1 }
-    expectJwtError(() => sign(payload, secret, { [option]: value }), 'ERR_JWT_CLAIM_INVALID', claim)
+    const error = expectJwtError(() => sign(payload, secret, { [option]: value }), 'ERR_JWT_CLAIM_INVALID', claim)
+    expect(error.message).toContain(`"${claim}" and options.${option} sets it too`)
   })
 
   test('jwtId: true with a payload jti is refused too', () => {
@@ -109,7 +110,7 @@ describe('sign', () => {
     ['a class instance', new Date()],
     ['a Map', new Map()],
   ])('a payload that is %s is refused', (_name, payload) => {
-    expectJwtError(() => sign(payload as never, secret), 'ERR_JWT_OPTION_INVALID')
+    expect(expectJwtError(() => sign(payload as never, secret), 'ERR_JWT_OPTION_INVALID').message).toMatch(/^the payload must be a plain object/)
   })
 
   test('a null-prototype payload is fine', () => {
@@ -133,10 +134,17 @@ describe('sign', () => {
     expectJwtError(() => sign(payload as never, secret), 'ERR_JWT_CLAIM_INVALID', claim)
   })
 
+  test('the message names a non-finite claim, cut to 40 characters', () => {
+    expect(expectJwtError(() => sign({ n: NaN }, secret), 'ERR_JWT_CLAIM_INVALID', 'n').message).toMatch(/^the "n" claim is not a finite number/)
+    const name = `${'a'.repeat(40)}${'b'.repeat(60)}`
+    const error = expectJwtError(() => sign({ [name]: Infinity }, secret), 'ERR_JWT_CLAIM_INVALID', name)
+    expect(error.message).toContain(`"${'a'.repeat(40)}"`)
+  })
+
   test('a payload with a toJSON method is refused: it would write claims other than those checked', () => {
     const own = { sub: 'u', toJSON: () => ({ sub: 'u' }) }
     expectJwtError(() => sign(own, secret, { expiresIn: 60, issuer: 'auth' }), 'ERR_JWT_OPTION_INVALID')
-    expectJwtError(() => sign({ toJSON: () => ({ exp: 'never' }) }, secret), 'ERR_JWT_OPTION_INVALID')
+    expect(expectJwtError(() => sign({ toJSON: () => ({ exp: 'never' }) }, secret), 'ERR_JWT_OPTION_INVALID').message).toMatch(/has a toJSON method: pass the claims themselves/)
     const polluted = Object.prototype as { toJSON?: unknown }
     polluted.toJSON = () => ({})
     try {
@@ -148,12 +156,15 @@ describe('sign', () => {
   })
 
   test('an exp or nbf that overflows to Infinity is refused, never written as null', () => {
-    expectJwtError(() => sign({}, secret, { now: Number.MAX_VALUE, expiresIn: Number.MAX_VALUE }), 'ERR_JWT_CLAIM_INVALID', 'exp')
+    const error = expectJwtError(() => sign({}, secret, { now: Number.MAX_VALUE, expiresIn: Number.MAX_VALUE }), 'ERR_JWT_CLAIM_INVALID', 'exp')
+    expect(error.message).toMatch(/^the "exp" claim would not be a finite number of seconds/)
     expectJwtError(() => sign({}, secret, { now: Number.MAX_VALUE, notBefore: Number.MAX_VALUE }), 'ERR_JWT_CLAIM_INVALID', 'nbf')
   })
 
   test('a payload JSON cannot hold is refused', () => {
-    expectJwtError(() => sign({ big: 1n } as never, secret), 'ERR_JWT_OPTION_INVALID')
+    const error = expectJwtError(() => sign({ big: 1n } as never, secret), 'ERR_JWT_OPTION_INVALID')
+    expect(error.message).toMatch(/cannot be serialized as JSON/)
+    expect(error.cause).toBeInstanceOf(TypeError)
     const cyclic: Record<string, unknown> = {}
     cyclic.self = cyclic
     expectJwtError(() => sign(cyclic, secret), 'ERR_JWT_OPTION_INVALID')
@@ -170,26 +181,26 @@ describe('sign', () => {
   })
 
   test.each([
-    ['an unknown option', { algorithm: 'HS256' }],
-    ['header not an object', { header: 'x' }],
-    ['header with alg', { header: { alg: 'HS256' } }],
-    ['typ a number', { typ: 1 }],
-    ['keyId a number', { keyId: 1 }],
-    ['keyId and header.kid', { keyId: 'a', header: { kid: 'b' } }],
-    ['expiresIn without a unit', { expiresIn: '3600' }],
-    ['notBefore NaN', { notBefore: NaN }],
-    ['issuer a number', { issuer: 1 }],
-    ['subject null', { subject: null }],
-    ['audience a number', { audience: 1 }],
-    ['audience with a number', { audience: ['a', 1] }],
-    ['jwtId false', { jwtId: false }],
-    ['iat a string', { iat: '5' }],
-    ['iat true', { iat: true }],
-    ['iat Infinity', { iat: Infinity }],
-    ['now invalid', { now: 'today' }],
-    ['options an array', []],
-  ])('%s is ERR_JWT_OPTION_INVALID', (_name, options) => {
-    expectJwtError(() => sign({}, secret, options as never), 'ERR_JWT_OPTION_INVALID')
+    ['an unknown option', { algorithm: 'HS256' }, /^unknown option "algorithm"/],
+    ['header not an object', { header: 'x' }, /^options\.header must be a plain object/],
+    ['header with alg', { header: { alg: 'HS256' } }, /^options\.header cannot set "alg": use options\.alg/],
+    ['typ a number', { typ: 1 }, /^options\.typ must be a string/],
+    ['keyId a number', { keyId: 1 }, /^options\.keyId must be a string/],
+    ['keyId and header.kid', { keyId: 'a', header: { kid: 'b' } }, /not set twice \(options\.header\.kid\)/],
+    ['expiresIn without a unit', { expiresIn: '3600' }, /^options\.expiresIn /],
+    ['notBefore NaN', { notBefore: NaN }, /^options\.notBefore /],
+    ['issuer a number', { issuer: 1 }, /^options\.issuer must be a string/],
+    ['subject null', { subject: null }, /^options\.subject must be a string/],
+    ['audience a number', { audience: 1 }, /^options\.audience must be a string or an array of strings/],
+    ['audience with a number', { audience: ['a', 1] }, /^options\.audience /],
+    ['jwtId false', { jwtId: false }, /^options\.jwtId must be a string/],
+    ['iat a string', { iat: '5' }, /^options\.iat must be a finite number of seconds, or false to omit it/],
+    ['iat true', { iat: true }, /^options\.iat /],
+    ['iat Infinity', { iat: Infinity }, /^options\.iat /],
+    ['now invalid', { now: 'today' }, /^options\.now /],
+    ['options an array', [], /^options must be a plain object/],
+  ])('%s is ERR_JWT_OPTION_INVALID, and the message names the option', (_name, options, message) => {
+    expect(expectJwtError(() => sign({}, secret, options as never), 'ERR_JWT_OPTION_INVALID').message).toMatch(message)
   })
 
   test('a missing key is ERR_JWT_KEY_INVALID', () => {

@@ -131,7 +131,8 @@ describe('tokenCacheSize', () => {
   test.each([{ max: 0 }, { max: -1 }, { max: 1.5 }, { max: '10' }, { max: Infinity }, {}, { max: 10, ttl: 5 }, true, 10, null])(
     'refuses %j with ERR_JWT_OPTION_INVALID',
     (option) => {
-      expectJwtError(() => tokenCacheSize(option), 'ERR_JWT_OPTION_INVALID')
+      const error = expectJwtError(() => tokenCacheSize(option), 'ERR_JWT_OPTION_INVALID')
+      expect(error.message).toMatch(/^options\.cache must be \{ max \} with a positive integer max/)
     },
   )
 })
@@ -156,6 +157,15 @@ describe('createVerifier({ cache })', () => {
     expectJwtError(() => fresh(tampered), 'ERR_JWT_SIGNATURE_INVALID')
     expectJwtError(() => fresh(tampered), 'ERR_JWT_SIGNATURE_INVALID')
     expect(fresh(token).payload.sub).toBe('u1')
+  })
+
+  test('a payload holding null values is cached and frozen', () => {
+    const withNull = sign({ sub: 'u1', role: null, tags: [null] }, secret, { now: NOW })
+    const verifier = createVerifier({ key: secret, now: NOW, cache: { max: 10 } })
+    const first = verifier(withNull)
+    expect(first.payload).toEqual({ sub: 'u1', role: null, tags: [null], iat: NOW })
+    expect(Object.isFrozen(first.payload.tags)).toBe(true)
+    expect(verifier(withNull)).toBe(first)
   })
 
   test('a payload nested thousands of levels deep is cached without overflowing the stack', () => {

@@ -56,8 +56,10 @@ describe('verify', () => {
     const header = b64({ alg: 'HS256' })
     const payload = Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')
     const input = `${header}.${payload}`
-    expectJwtError(() => verify(`${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`, secret), 'ERR_JWT_MALFORMED')
-    expectJwtError(() => verify(forgeHs256({ alg: 'HS256' }, '{"a":'), secret), 'ERR_JWT_MALFORMED')
+    const notUtf8 = expectJwtError(() => verify(`${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`, secret), 'ERR_JWT_MALFORMED')
+    expect(notUtf8.message).toContain('token payload is not valid UTF-8')
+    const notJson = expectJwtError(() => verify(forgeHs256({ alg: 'HS256' }, '{"a":'), secret), 'ERR_JWT_MALFORMED')
+    expect(notJson.message).toContain('token payload is not valid JSON')
   })
 
   test('default algorithms follow the key type; none is never among them', () => {
@@ -127,6 +129,7 @@ describe('createVerifier', () => {
 
   test('refuses a bad key or bad options when created, not at the first token', () => {
     expectJwtError(() => createVerifier({ key: '' }), 'ERR_JWT_KEY_INVALID')
+    expectJwtError(() => createVerifier(undefined as never), 'ERR_JWT_KEY_INVALID')
     expectJwtError(() => createVerifier({ key: secret, maxAge: 'forever' }), 'ERR_JWT_OPTION_INVALID')
     expectJwtError(() => createVerifier({ key: secret, algorithms: [] }), 'ERR_JWT_OPTION_INVALID')
   })

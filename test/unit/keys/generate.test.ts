@@ -1,8 +1,18 @@
 // generateSecret and generateKeyPair: keys of the right kind and size for
 // every algorithm, usable at once.
-import { describe, expect, test } from 'vitest'
+import { generateKeyPair as nodeGenerateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { describe, expect, test, vi } from 'vitest'
 import { exportJwk, generateKeyPair, generateSecret, sign, verify, type Algorithm } from '../../../src/index.js'
 import { ALL_ALGORITHMS, expectJwtError, expectJwtErrorAsync } from '../../helpers.js'
+
+// node:crypto's generateKeyPair runs for real unless a test replaces it once:
+// to see what it is asked for without generating a 16384-bit key, or to fail.
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>()
+  return { ...actual, generateKeyPair: vi.fn(actual.generateKeyPair) }
+})
+type NodeCallback = (err: Error | null, publicKey?: KeyObject, privateKey?: KeyObject) => void
+const nodeGenerate = vi.mocked(nodeGenerateKeyPair as unknown as (type: string, options: object, callback: NodeCallback) => void)
 
 const HMAC: Algorithm[] = ['HS256', 'HS384', 'HS512']
 const ASYMMETRIC = ALL_ALGORITHMS.filter((alg) => !HMAC.includes(alg))
@@ -18,7 +28,7 @@ describe('generateSecret', () => {
   })
 
   test('an asymmetric algorithm is an option error, an unknown one unsupported', () => {
-    expectJwtError(() => generateSecret('RS256'), 'ERR_JWT_OPTION_INVALID')
+    expect(expectJwtError(() => generateSecret('RS256'), 'ERR_JWT_OPTION_INVALID').message).toMatch(/RS256 uses a key pair, not a secret; use generateKeyPair\('RS256'\)/)
     expectJwtError(() => generateSecret('none' as Algorithm), 'ERR_JWT_UNSUPPORTED')
   })
 })
@@ -36,6 +46,7 @@ describe('generateKeyPair', () => {
   test('RSA keys are 2048 bits by default, larger on request; EC curves follow the algorithm', async () => {
     expect((await generateKeyPair('RS256')).publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048)
     expect((await generateKeyPair('PS384', { modulusLength: 3072 })).publicKey.asymmetricKeyDetails?.modulusLength).toBe(3072)
+    expect((await generateKeyPair('RS256', { modulusLength: 2048 })).publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048)
     expect((await generateKeyPair('ES384')).publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1')
     expect((await generateKeyPair('ES512')).publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp521r1')
   })
@@ -43,6 +54,26 @@ describe('generateKeyPair', () => {
   test('EdDSA makes Ed25519 by default and Ed448 on request', async () => {
     expect((await generateKeyPair('EdDSA')).publicKey.asymmetricKeyType).toBe('ed25519')
     expect((await generateKeyPair('EdDSA', { crv: 'Ed448' })).publicKey.asymmetricKeyType).toBe('ed448')
+    expect((await generateKeyPair('EdDSA', { crv: 'Ed25519' })).publicKey.asymmetricKeyType).toBe('ed25519')
+  })
+
+  test('16384 bits is the largest modulus asked of node:crypto, with exponent 65537', async () => {
+    const pair = generateKeyPairSync('ed25519')
+    let asked: object | undefined
+    nodeGenerate.mockImplementationOnce((_type, options, callback) => {
+      asked = options
+      callback(null, pair.publicKey, pair.privateKey)
+    })
+    expect(await generateKeyPair('RS256', { modulusLength: 16_384 })).toEqual({ publicKey: pair.publicKey, privateKey: pair.privateKey })
+    expect(asked).toEqual({ modulusLength: 16_384, publicExponent: 0x10001 })
+  })
+
+  test('a node:crypto failure is a rejection with its cause', async () => {
+    const failure = new Error('no entropy')
+    nodeGenerate.mockImplementationOnce((_type, _options, callback) => callback(failure))
+    const error = await expectJwtErrorAsync(generateKeyPair('ES256'), 'ERR_JWT_KEY_INVALID')
+    expect(error.message).toMatch(/node:crypto could not generate the key pair/)
+    expect(error.cause).toBe(failure)
   })
 
   test('bad algorithms and options are rejections, never synchronous throws', async () => {
@@ -54,5 +85,18 @@ describe('generateKeyPair', () => {
     await expectJwtErrorAsync(generateKeyPair('ES256', { crv: 'Ed25519' }), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(generateKeyPair('EdDSA', { crv: 'X25519' as 'Ed25519' }), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(generateKeyPair('EdDSA', { extractable: true } as object), 'ERR_JWT_OPTION_INVALID')
+    await expectJwtErrorAsync(generateKeyPair('RS256', { modulusLength: 16_392 }), 'ERR_JWT_OPTION_INVALID')
+    await expectJwtErrorAsync(generateKeyPair('RS256', { modulusLength: '4096' as unknown as number }), 'ERR_JWT_OPTION_INVALID')
+  })
+
+  test('each rejection says what to do instead', async () => {
+    const cases: Array<[Promise<unknown>, RegExp]> = [
+      [generateKeyPair('HS256'), /HS256 uses a shared secret, not a key pair; use generateSecret\('HS256'\)/],
+      [generateKeyPair('ES256', { modulusLength: 2048 }), /options\.modulusLength applies to RS and PS algorithms only, not ES256/],
+      [generateKeyPair('ES256', { crv: 'Ed25519' }), /options\.crv applies to EdDSA only, not ES256/],
+      [generateKeyPair('RS256', { modulusLength: 1024 }), /options\.modulusLength must be a multiple of 8 from 2048 to 16384 bits/],
+      [generateKeyPair('EdDSA', { crv: 'X25519' as 'Ed25519' }), /options\.crv must be 'Ed25519' or 'Ed448'/],
+    ]
+    for (const [promise, message] of cases) expect((await expectJwtErrorAsync(promise, 'ERR_JWT_OPTION_INVALID')).message).toMatch(message)
   })
 })

@@ -1,7 +1,7 @@
 // importJwk / exportJwk: RFC 7517 Appendix A and B keys, every key type both
 // ways, and the validation errors of issue 4.
 import { createPublicKey, createSecretKey, generateKeyPairSync, KeyObject, webcrypto, X509Certificate } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { exportJwk, importJwk, sign, verify, verifyJws, type Jwk } from '../../../src/index.js'
 import appendixA from '../../vectors/fixtures/rfc7517-appendix-a.json' with { type: 'json' }
 import appendixB from '../../vectors/fixtures/rfc7517-appendix-b.json' with { type: 'json' }
@@ -85,13 +85,35 @@ describe('every key type exports and imports back to the same key', () => {
 })
 
 describe('exportJwk refuses what has no signing JWK', () => {
-  test('an RSA-PSS-only key, X25519, secp256k1, an empty secret, and non-keys', () => {
-    expectJwtError(() => exportJwk(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => exportJwk(generateKeyPairSync('x25519').publicKey), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => exportJwk(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => exportJwk(createSecretKey(Buffer.alloc(0))), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => exportJwk('-----BEGIN PUBLIC KEY-----' as unknown as KeyObject), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => exportJwk({} as unknown as KeyObject), 'ERR_JWT_KEY_INVALID')
+  test.each([
+    ['an RSA-PSS-only key', () => generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey, /an RSA-PSS-only key \(re-create it as a plain RSA key; PS256 works with it\)/],
+    ['X25519', () => generateKeyPairSync('x25519').publicKey, /^a x25519 key cannot be exported/],
+    ['secp256k1', () => generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey, /^a secp256k1 EC key cannot be exported/],
+    ['an empty secret', () => createSecretKey(Buffer.alloc(0)), /an empty secret cannot be exported/],
+    ['PEM text', () => '-----BEGIN PUBLIC KEY-----' as unknown as KeyObject, /expected a KeyObject or a CryptoKey; for PEM text use crypto\.createPublicKey\(pem\)/],
+    ['a plain object', () => ({}) as unknown as KeyObject, /expected a KeyObject or a CryptoKey/],
+  ])('%s', (_name, key, message) => {
+    expect(expectJwtError(() => exportJwk(key()), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
+  })
+
+  test('a key type it refuses is named along with the ones it takes', () => {
+    const error = expectJwtError(() => exportJwk(generateKeyPairSync('x448').publicKey), 'ERR_JWT_KEY_INVALID')
+    expect(error.message).toMatch(/a x448 key cannot be exported as a JWK for signing; use RSA, EC P-256\/P-384\/P-521, Ed25519 or Ed448/)
+  })
+
+  test('a non-key keeps the node:crypto error as the cause', () => {
+    expect(expectJwtError(() => exportJwk({} as unknown as KeyObject), 'ERR_JWT_KEY_INVALID').cause).toBeInstanceOf(Error)
+  })
+
+  test('a node:crypto export failure is a JwtError with its cause', () => {
+    const { publicKey } = generateKeyPairSync('ed25519')
+    const failure = new Error('export failed')
+    vi.spyOn(publicKey, 'export').mockImplementation(() => {
+      throw failure
+    })
+    const error = expectJwtError(() => exportJwk(publicKey), 'ERR_JWT_KEY_INVALID')
+    expect(error.message).toMatch(/node:crypto could not export this key as a JWK/)
+    expect(error.cause).toBe(failure)
   })
 })
 
@@ -99,32 +121,60 @@ describe('importJwk refuses malformed JWKs with ERR_JWT_KEY_INVALID', () => {
   const ec = exportJwk(keysFor('ES256').verifying)
   const ecPrivate = exportJwk(keysFor('ES256').signing)
   const rsaPrivate = exportJwk(keysFor('RS256').signing)
-  const cases: Array<[string, unknown]> = [
-    ['not an object', 'a string'],
-    ['no kty', { crv: 'P-256', x: ec.x, y: ec.y }],
-    ['an unknown kty', { kty: 'DSA', y: 'AQAB' }],
-    ['an oct key without k', { kty: 'oct' }],
-    ['an oct key with an empty k', { kty: 'oct', k: '' }],
-    ['an RSA key without e', { kty: 'RSA', n: rsaPrivate.n }],
-    ['an RSA key with a number n', { kty: 'RSA', n: 12345, e: 'AQAB' }],
-    ['an RSA private key without its CRT members', { kty: 'RSA', n: rsaPrivate.n, e: rsaPrivate.e, d: rsaPrivate.d }],
-    ['an RSA key with oth', { ...rsaPrivate, oth: [] }],
-    ['an EC key without y', { kty: 'EC', crv: 'P-256', x: ec.x }],
-    ['an EC key on an unsupported curve', { ...ec, crv: 'secp256k1' }],
-    ['an EC key with a short x', { ...ec, x: 'AAAA' }],
-    ['an EC key with padded base64 (which node:crypto would accept)', { ...ec, x: `${ec.x as string}=` }],
-    ['an EC key with + in base64url', { ...ec, y: `+${(ec.y as string).slice(1)}` }],
-    ['an EC private key with a short d', { ...ecPrivate, d: 'AAAA' }],
-    ['an EC point off the curve', { ...ec, y: ec.x }],
-    ['an OKP X25519 key (key agreement, not signing)', exportJwkOf(generateKeyPairSync('x25519').publicKey)],
-    ['an Ed25519 key with an Ed448-sized x', { kty: 'OKP', crv: 'Ed25519', x: Buffer.alloc(57, 1).toString('base64url') }],
-    ['a number kid', { ...ec, kid: 7 }],
-    ['a non-string alg', { ...ec, alg: ['ES256'] }],
-    ['a non-string use', { ...ec, use: 1 }],
-    ['key_ops that is not an array of strings', { ...ec, key_ops: 'verify' }],
+  // Each message names the member at fault and what it must be.
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['not an object', 'a string', /a JWK must be a plain object with a string "kty"/],
+    ['no kty', { crv: 'P-256', x: ec.x, y: ec.y }, /a JWK must be a plain object with a string "kty"/],
+    ['an unknown kty', { kty: 'DSA', y: 'AQAB' }, /unsupported JWK kty "DSA"; use oct, RSA, EC or OKP/],
+    ['an oct key without k', { kty: 'oct' }, /an oct JWK needs its secret as a non-empty base64url string in "k"/],
+    ['an oct key with an empty k', { kty: 'oct', k: '' }, /an oct JWK needs its secret as a non-empty base64url string in "k"/],
+    ['an oct key with a non-canonical k', { kty: 'oct', k: 'AB' }, /the "k" member of the oct JWK is not strict base64url/],
+    ['an RSA key without e', { kty: 'RSA', n: rsaPrivate.n }, /the RSA JWK needs "e" as a non-empty base64url string/],
+    ['an RSA key with a number n', { kty: 'RSA', n: 12345, e: 'AQAB' }, /the RSA JWK needs "n" as a non-empty base64url string/],
+    ['an RSA private key without its CRT members', { kty: 'RSA', n: rsaPrivate.n, e: rsaPrivate.e, d: rsaPrivate.d }, /the RSA JWK needs "p"/],
+    ['an RSA key with oth', { ...rsaPrivate, oth: [] }, /more than two primes \("oth"\) are not supported/],
+    ['an EC key without y', { kty: 'EC', crv: 'P-256', x: ec.x }, /the EC JWK needs "y" as a non-empty base64url string/],
+    ['an EC key with an empty x', { ...ec, x: '' }, /the EC JWK needs "x" as a non-empty base64url string/],
+    ['an EC key on an unsupported curve', { ...ec, crv: 'secp256k1' }, /the EC JWK "crv" must be one of P-256, P-384, P-521/],
+    ['an EC key with a short x', { ...ec, x: 'AAAA' }, /the "x" member of this P-256 JWK must be 32 bytes/],
+    ['an EC key with a short y', { ...ec, y: 'AAAA' }, /the "y" member of this P-256 JWK must be 32 bytes/],
+    ['an EC key with padded base64 (which node:crypto would accept)', { ...ec, x: `${ec.x as string}=` }, /the "x" member of the EC JWK is not strict base64url/],
+    ['an EC key with + in base64url', { ...ec, y: `+${(ec.y as string).slice(1)}` }, /the "y" member of the EC JWK is not strict base64url/],
+    ['an EC private key with a short d', { ...ecPrivate, d: 'AAAA' }, /the "d" member of this P-256 JWK must be 32 bytes/],
+    ['an EC point off the curve', { ...ec, y: ec.x }, /the EC JWK could not be imported/],
+    ['an OKP X25519 key (key agreement, not signing)', exportJwkOf(generateKeyPairSync('x25519').publicKey), /the OKP JWK "crv" must be one of Ed25519, Ed448/],
+    ['an Ed25519 key with an Ed448-sized x', { kty: 'OKP', crv: 'Ed25519', x: Buffer.alloc(57, 1).toString('base64url') }, /the "x" member of this Ed25519 JWK must be 32 bytes/],
+    ['a number kid', { ...ec, kid: 7 }, /the JWK "kid" member must be a string/],
+    ['a non-string alg', { ...ec, alg: ['ES256'] }, /the JWK "alg" member must be a string/],
+    ['a non-string use', { ...ec, use: 1 }, /the JWK "use" member must be a string/],
+    ['key_ops that is not an array of strings', { ...ec, key_ops: 'verify' }, /the JWK "key_ops" member must be an array of strings/],
   ]
-  test.each(cases)('%s', (_name, jwk) => {
-    expectJwtError(() => importJwk(jwk as Jwk), 'ERR_JWT_KEY_INVALID')
+  test.each(cases)('%s', (_name, jwk, message) => {
+    expect(expectJwtError(() => importJwk(jwk as Jwk), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
+  })
+
+  test('a failure inside node:crypto or base64url is kept as the cause', () => {
+    expect(expectJwtError(() => importJwk({ ...ec, y: ec.x }), 'ERR_JWT_KEY_INVALID').cause).toBeInstanceOf(Error)
+    expect(expectJwtError(() => importJwk({ ...ec, x: `${ec.x as string}=` }), 'ERR_JWT_KEY_INVALID').cause).toBeDefined()
+  })
+
+  test('members quoted in a message are cut to 20 characters', () => {
+    const long = 'X'.repeat(100)
+    for (const error of [
+      expectJwtError(() => importJwk({ kty: long }), 'ERR_JWT_KEY_INVALID'),
+      expectJwtError(() => importJwk({ ...ec, alg: long }, 'ES256'), 'ERR_JWT_KEY_INVALID'),
+      expectJwtError(() => importJwk({ ...ec, use: long }, 'ES256'), 'ERR_JWT_KEY_INVALID'),
+    ]) {
+      expect(error.message).toContain('X'.repeat(20))
+      expect(error.message).not.toContain('X'.repeat(21))
+    }
+  })
+
+  test('a "crv" that is not a string is refused without calling its toString', () => {
+    const toString = vi.fn(() => 'P-256')
+    const error = expectJwtError(() => importJwk({ ...ec, crv: { toString } } as unknown as Jwk), 'ERR_JWT_KEY_INVALID')
+    expect(error.message).toMatch(/"crv" must be one of/)
+    expect(toString).not.toHaveBeenCalled()
   })
 })
 
@@ -141,16 +191,17 @@ describe('importJwk with an algorithm holds the key to it', () => {
     expect(importJwk({ ...ec, alg: 'ES256', use: 'sig', key_ops: ['verify'] }, 'ES256').type).toBe('public')
     expect(importJwk({ ...secret, alg: 'HS256', key_ops: ['sign', 'verify'] }, 'HS256').type).toBe('secret')
     expect(importJwk({ ...secret, key_ops: ['verify'] }, 'HS256').type).toBe('secret')
+    expect(importJwk({ ...exportJwk(keysFor('ES256').signing), key_ops: ['sign'] }, 'ES256').type).toBe('private')
   })
 
   test('a JWK whose alg disagrees with the algorithm in use', () => {
-    expectJwtError(() => importJwk({ ...ec, alg: 'ES384' }, 'ES256'), 'ERR_JWT_KEY_INVALID')
+    expect(expectJwtError(() => importJwk({ ...ec, alg: 'ES384' }, 'ES256'), 'ERR_JWT_KEY_INVALID').message).toMatch(/this JWK is for ES384, not ES256/)
     expectJwtError(() => importJwk({ ...exportJwk(keysFor('RS256').verifying), alg: 'RS256' }, 'PS256'), 'ERR_JWT_KEY_INVALID')
   })
 
   test('use other than sig, and key_ops without the operation', () => {
-    expectJwtError(() => importJwk({ ...ec, use: 'enc' }, 'ES256'), 'ERR_JWT_KEY_INVALID')
-    expectJwtError(() => importJwk({ ...ec, key_ops: ['sign'] }, 'ES256'), 'ERR_JWT_KEY_INVALID')
+    expect(expectJwtError(() => importJwk({ ...ec, use: 'enc' }, 'ES256'), 'ERR_JWT_KEY_INVALID').message).toMatch(/use "enc"; only "sig" keys/)
+    expect(expectJwtError(() => importJwk({ ...ec, key_ops: ['sign'] }, 'ES256'), 'ERR_JWT_KEY_INVALID').message).toMatch(/key_ops do not include "verify"/)
     expectJwtError(() => importJwk({ ...exportJwk(keysFor('ES256').signing), key_ops: ['encrypt'] }, 'ES256'), 'ERR_JWT_KEY_INVALID')
   })
 

@@ -154,6 +154,14 @@ describe('text that must never be a secret', () => {
     }
   })
 
+  test('any JSON object or array text is refused, with or without "kty", also behind a BOM', () => {
+    for (const text of ['{"k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"}', '[{"n":"AQAB"}]', '\ufeff{"keys":[]}', '\u00a0[]']) {
+      const error = expectJwtError(() => normalizeKey(text, 'verify'), 'ERR_JWT_KEY_INVALID')
+      expect(error.message).toMatch(/JSON text/)
+      expect(error.message).toMatch(/JSON\.parse it first/)
+    }
+  })
+
   test('JSON-looking text that is not JSON stays a secret', () => {
     expect(normalizeKey('{not json at all, just a long passphrase}', 'verify').key.type).toBe('secret')
   })
@@ -185,6 +193,22 @@ describe('refused inputs', () => {
     expectJwtError(() => normalizeKey(input, 'verify'), 'ERR_JWT_KEY_INVALID')
   })
 
+  test('each refusal says what was wrong', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [null, /a key is required/],
+      [undefined, /a key is required/],
+      ['', /the key is empty/],
+      [new Uint8Array(0), /the key is empty/],
+      [42, /unsupported key input \(number\)/],
+      [{}, /unsupported key input \(object\)/],
+      ['-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', /looks like PEM but node:crypto cannot parse it/],
+      ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs9p7LSHaXt5OdXQfG user@host', /OpenSSH key line/],
+    ]
+    for (const [input, message] of cases) {
+      expect(expectJwtError(() => normalizeKey(input, 'verify'), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
+    }
+  })
+
   test("an object's toString is never called (CVE-2022-23529)", () => {
     const toString = vi.fn(() => 'a'.repeat(64))
     expectJwtError(() => normalizeKey({ toString }, 'verify'), 'ERR_JWT_KEY_INVALID')
@@ -199,6 +223,7 @@ describe('JWK objects', () => {
     expect(first.key.asymmetricKeyType).toBe('ec')
     expect(normalizeKey(jwk, 'verify')).toBe(first)
     expect(first.jwk).toBeUndefined()
+    expect(Object.keys(first)).toEqual(['key'])
   })
 
   test('a private JWK signs, and yields its public half for verify', () => {
@@ -268,9 +293,29 @@ describe('a JWK object changed in place', () => {
     expectJwtError(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify'), 'ERR_JWT_KEY_INVALID')
   })
 
+  test('a key_ops array replaced by another is enforced', () => {
+    const jwk: Record<string, unknown> = { ...ec.publicKey.export({ format: 'jwk' }), key_ops: ['verify'] }
+    expect(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify')).not.toThrow()
+    jwk.key_ops = ['encrypt']
+    expectJwtError(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify'), 'ERR_JWT_KEY_INVALID')
+  })
+
+  // The cache fingerprint keeps members and array items apart, so text that
+  // only moves from one to the next is not mistaken for the old JWK.
+  test.each([
+    ['use and key_ops', { use: 'sig', key_ops: ['verify'] }, { use: 'sigverify', key_ops: [] }],
+    ['two key_ops items', { key_ops: ['verify'] }, { key_ops: ['ver', 'ify'] }],
+  ])('text moved across the boundary of %s is a change', (_name, before, after) => {
+    const jwk: Record<string, unknown> = { ...ec.publicKey.export({ format: 'jwk' }), ...before }
+    expect(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify')).not.toThrow()
+    Object.assign(jwk, after)
+    expectJwtError(() => checkNormalizedKey(normalizeKey(jwk, 'verify'), 'ES256', 'verify'), 'ERR_JWT_KEY_INVALID')
+  })
+
   test('a member that is an object is fingerprinted by type, and its toString never runs', () => {
     const toString = vi.fn(() => 'x')
     expectJwtError(() => normalizeKey({ kty: 'oct', k: { toString } }, 'verify'), 'ERR_JWT_KEY_INVALID')
+    expectJwtError(() => normalizeKey({ kty: 'oct', k: 'AAAA', key_ops: [{ toString }] }, 'verify'), 'ERR_JWT_KEY_INVALID')
     expect(toString).not.toHaveBeenCalled()
   })
 })

@@ -1,7 +1,7 @@
 // RFC 7638 JWK thumbprints and RFC 9278 thumbprint URIs.
 import { createHash, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { exportJwk, importJwk, jwkThumbprint, jwkThumbprintUri, type Jwk } from '../../../src/index.js'
+import { exportJwk, importJwk, jwkThumbprint, jwkThumbprintUri, type ErrorCode, type Jwk } from '../../../src/index.js'
 import rfc7638 from '../../vectors/fixtures/rfc7638-3-1.json' with { type: 'json' }
 import rfc8037 from '../../vectors/fixtures/rfc8037-a4-ed25519.json' with { type: 'json' }
 import { expectJwtError, keysFor } from '../../helpers.js'
@@ -60,6 +60,23 @@ describe('jwkThumbprint (RFC 7638)', () => {
     expectJwtError(() => jwkThumbprint({ kty: 'XYZ' }), 'ERR_JWT_KEY_INVALID')
     expectJwtError(() => jwkThumbprint(rfc7638.jwk, 'md5' as 'sha256'), 'ERR_JWT_OPTION_INVALID')
     expectJwtError(() => jwkThumbprint(generateKeyPairSync('x25519').publicKey), 'ERR_JWT_KEY_INVALID')
+  })
+
+  test('each refusal says what was wrong', () => {
+    const cases: Array<[() => unknown, ErrorCode, RegExp]> = [
+      [() => jwkThumbprint(rfc7638.jwk, 'md5' as 'sha256'), 'ERR_JWT_OPTION_INVALID', /the thumbprint hash must be sha256, sha384 or sha512/],
+      [() => jwkThumbprint({ kty: 'XYZ' }), 'ERR_JWT_KEY_INVALID', /unsupported JWK kty "XYZ"; use oct, RSA, EC or OKP/],
+      [() => jwkThumbprint({ kty: 'oct' }), 'ERR_JWT_KEY_INVALID', /an oct JWK needs its secret as a non-empty base64url string in "k"/],
+      [() => jwkThumbprint({ kty: 'oct', k: '' }), 'ERR_JWT_KEY_INVALID', /an oct JWK needs its secret as a non-empty base64url string in "k"/],
+      [() => jwkThumbprint({ kty: 'oct', k: 'a+b' }), 'ERR_JWT_KEY_INVALID', /the "k" member of the oct JWK is not strict base64url/],
+    ]
+    for (const [fn, code, message] of cases) expect(expectJwtError(fn, code).message).toMatch(message)
+  })
+
+  test('an unknown kty is quoted cut to 20 characters', () => {
+    const error = expectJwtError(() => jwkThumbprint({ kty: 'X'.repeat(100) }), 'ERR_JWT_KEY_INVALID')
+    expect(error.message).toContain('X'.repeat(20))
+    expect(error.message).not.toContain('X'.repeat(21))
   })
 })
 
