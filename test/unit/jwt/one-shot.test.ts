@@ -18,6 +18,18 @@ function counter() {
   }
 }
 
+// A prepare that always fails, as it does for a bad key or bad options.
+function failing(message: string) {
+  let calls = 0
+  return {
+    prepare: (): never => {
+      calls++
+      throw new Error(message)
+    },
+    calls: () => calls,
+  }
+}
+
 describe('preparedFor', () => {
   test('the same key and equal options reuse one prepared function', () => {
     const secret = randomBytes(32)
@@ -122,31 +134,17 @@ describe('preparedFor', () => {
 
   test('a prepare that throws is never kept', () => {
     const secret = randomBytes(32)
-    let calls = 0
-    const failing = () => {
-      calls++
-      throw new Error('bad options')
-    }
-    expect(() => preparedFor('verify', secret, { issuer: 'a' }, failing)).toThrow('bad options')
-    expect(() => preparedFor('verify', secret, { issuer: 'a' }, failing)).toThrow('bad options')
-    expect(calls).toBe(2)
+    const f = failing('bad options')
+    expect(() => preparedFor('verify', secret, { issuer: 'a' }, f.prepare)).toThrow('bad options')
+    expect(() => preparedFor('verify', secret, { issuer: 'a' }, f.prepare)).toThrow('bad options')
+    expect(f.calls()).toBe(2)
   })
 
-  test('a key that cannot be parsed goes straight to prepare, which reports it', () => {
-    let calls = 0
-    const prepare = () => {
-      calls++
-      throw new Error('key invalid')
-    }
-    expect(() => preparedFor('verify', '', undefined, prepare)).toThrow('key invalid')
-    expect(calls).toBe(1)
-  })
-
-  test.each([['an empty string', ''], ['null', null], ['a number', 42]])('a key that cannot be parsed (%s) is handed to prepare every time, never kept', (_name, key) => {
-    const c = counter()
-    preparedFor('verify', key, undefined, c.prepare)
-    preparedFor('verify', key, undefined, c.prepare)
-    expect(c.calls()).toBe(2)
+  test.each([['an empty string', ''], ['null', null], ['a number', 42]])('a key that cannot be parsed (%s) goes to prepare every time, which reports it; nothing is kept', (_name, key) => {
+    const f = failing('key invalid')
+    expect(() => preparedFor('verify', key, undefined, f.prepare)).toThrow('key invalid')
+    expect(() => preparedFor('verify', key, undefined, f.prepare)).toThrow('key invalid')
+    expect(f.calls()).toBe(2)
   })
 
   test('keeps at most 8 option sets per key, dropping the oldest', () => {
