@@ -218,9 +218,10 @@ function importCache(cache: unknown, now: number): State {
   if (!isPlainObject(cache) || typeof cache.fetchedAt !== 'number' || !Number.isFinite(cache.fetchedAt)) {
     return invalid('options.cache must be { jwks, fetchedAt } as exportCache() returns it')
   }
-  const set = buildKeySet(cache.jwks, false, (reason) => new JwtError('ERR_JWT_OPTION_INVALID', `options.cache.jwks is not a usable JWKS: ${reason}`))
+  const unusable = (reason: string): JwtError => new JwtError('ERR_JWT_OPTION_INVALID', `options.cache.jwks is not a usable JWKS: ${reason}`)
+  const set = buildKeySet(cache.jwks, false, unusable)
+  const text = jsonText(cache.jwks, unusable)
   // A time in the future would keep the set fresh for ever.
-  const text = jsonText(cache.jwks, (reason) => new JwtError('ERR_JWT_OPTION_INVALID', `options.cache.jwks is not a usable JWKS: ${reason}`))
   return { set, text, fetchedAt: Math.min(cache.fetchedAt, now) }
 }
 

@@ -1,7 +1,7 @@
 import { JwtError } from '../errors.js'
 import { ALGORITHM_NAMES, isAlgorithm, type Algorithm } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
-import { decode } from '../base64url.js'
+import { decodeAscii } from '../base64url.js'
 import { parseJsonBytes } from '../internal/json.js'
 
 // Header parameters registered for JWS and JWE: never allowed in `crit`
@@ -20,7 +20,8 @@ const UNDERSTOOD = ['b64']
  * string `typ`, `cty` and `kid` when present; a valid `crit` whose names are
  * all understood (jot's own, plus `extraCrit`); no `b64: false`.
  *
- * `alg` is returned as the token says; {@link checkAlgorithm} decides whether
+ * `segment` comes from `splitCompact`, so it is ASCII. `alg` is returned as
+ * the token says; {@link checkAlgorithm} decides whether
  * it may be used. A segment seen before comes from a bounded cache, as a
  * fresh copy.
  *
@@ -43,16 +44,13 @@ export function parseHeader(segment: string, extraCrit: readonly string[]): Reco
  * @throws JwtError `ERR_JWT_MALFORMED`
  */
 export function decodeHeader(segment: string): Record<string, unknown> {
-  const cached = recall(segment)
-  if (cached !== undefined) return { ...cached }
-  const header = decodeJsonSegment(segment, 'token header')
   try {
-    checkHeaderParameters(header, [], true)
-    remember(segment, header)
+    return parseHeader(segment, [])
   } catch {
-    // Not a header verify would accept: decode returns it, nothing caches it.
+    // Not a header verify would accept: decode returns it (or its decoding
+    // error), and nothing caches it.
+    return decodeJsonSegment(segment, 'token header')
   }
-  return header
 }
 
 // Tokens from one issuer share their header segment, so its decoding and
@@ -64,19 +62,9 @@ export function decodeHeader(segment: string): Record<string, unknown> {
 const HEADER_CACHE_SIZE = 64
 const HEADER_CACHE_MAX_CHARS = 1024
 let headerCache: BoundedMap<string, Readonly<Record<string, unknown>>> | undefined
-// The last segment found, checked first: comparing two short strings is
-// cheaper than hashing one for the map.
-let lastSegment: string | undefined
-let lastHeader: Readonly<Record<string, unknown>> | undefined
 
 function recall(segment: string): Readonly<Record<string, unknown>> | undefined {
-  if (segment === lastSegment) return lastHeader
-  const found = headerCache?.get(segment)
-  if (found !== undefined) {
-    lastSegment = segment
-    lastHeader = found
-  }
-  return found
+  return headerCache?.get(segment)
 }
 
 function remember(segment: string, header: Record<string, unknown>): void {
@@ -88,8 +76,6 @@ function remember(segment: string, header: Record<string, unknown>): void {
   const kept = { ...header }
   if (isAlgorithm(kept.alg)) kept.alg = ALGORITHM_NAMES[ALGORITHM_NAMES.indexOf(kept.alg)]
   headerCache ??= new BoundedMap(HEADER_CACHE_SIZE)
-  lastSegment = segment
-  lastHeader = kept
   headerCache.set(segment, kept)
 }
 
@@ -144,18 +130,16 @@ function checkCrit(header: Record<string, unknown>, extraCrit: readonly string[]
  * @throws JwtError `ERR_JWT_ALG_NOT_ALLOWED`
  */
 export function checkAlgorithm(alg: string, allowed: readonly Algorithm[]): Algorithm {
-  // The common case first: an allowed registry name (never `none`).
-  if ((allowed as readonly string[]).includes(alg) && isAlgorithm(alg)) return alg
+  // Every allow-list holds registry names only (checkAlgorithmList,
+  // algorithmsForKey), never `none`: a match is a supported algorithm.
+  if ((allowed as readonly string[]).includes(alg)) return alg as Algorithm
   if (alg.toLowerCase() === 'none') {
     throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', 'unsecured tokens (alg "none") are never accepted (RFC 8725 §3.2)')
   }
-  if (!isAlgorithm(alg) || !allowed.includes(alg)) {
-    throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `the token alg ${JSON.stringify(alg.slice(0, 20))} is not among the allowed algorithms (${allowed.join(', ')}); set options.algorithms if you expect it`)
-  }
-  return alg
+  throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `the token alg ${JSON.stringify(alg.slice(0, 20))} is not among the allowed algorithms (${allowed.join(', ')}); set options.algorithms if you expect it`)
 }
 
-/** base64url segment → strict UTF-8 → JSON object. */
+/** base64url segment (ASCII, as splitCompact checked) → strict UTF-8 → JSON object. */
 function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
-  return parseJsonBytes(decode(segment, what), what)
+  return parseJsonBytes(decodeAscii(segment, what), what)
 }

@@ -31,19 +31,8 @@ export function keyFromJwk(jwk: Jwk, use: KeyUse): KeyObject {
   if (!KTYS.includes(jwk.kty)) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported JWK kty "${String(jwk.kty).slice(0, 20)}"; use oct, RSA, EC or OKP`)
   }
-  checkJwkMembers(jwk)
-  if (jwk.kty === 'oct') {
-    if (typeof jwk.k !== 'string' || jwk.k.length === 0) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs its secret as a non-empty base64url string in "k"')
-    }
-    let bytes: Uint8Array
-    try {
-      bytes = decode(jwk.k)
-    } catch (cause) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', 'the "k" member of the oct JWK is not valid base64url', { cause })
-    }
-    return createSecretKey(bytes)
-  }
+  const octSecret = checkJwkMembers(jwk)
+  if (octSecret !== undefined) return createSecretKey(octSecret)
   try {
     const input = { key: jwk as NodeJwk, format: 'jwk' as const }
     if (jwk.d === undefined) return createPublicKey(input)
@@ -99,16 +88,18 @@ const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi']
  * importer accepts padded or non-canonical base64url and fails on missing
  * members with a raw TypeError: required members present as strict
  * base64url (RFC 7518 §6), EC/OKP coordinates of the curve's full size, an
- * RSA private key with all of d, p, q, dp, dq, qi, and no `oth`.
+ * RSA private key with all of d, p, q, dp, dq, qi, and no `oth`. Returns
+ * the secret bytes of an `oct` JWK (its non-empty `k`), else undefined.
  *
  * @throws JwtError `ERR_JWT_KEY_INVALID`
  */
-export function checkJwkMembers(jwk: Jwk): void {
+export function checkJwkMembers(jwk: Jwk): Uint8Array | undefined {
   switch (jwk.kty) {
     case 'oct':
-      // keyFromJwk gives the clearer message for a missing or empty "k".
-      if (typeof jwk.k === 'string' && jwk.k.length > 0) bytesOf(jwk, 'k')
-      return
+      if (typeof jwk.k !== 'string' || jwk.k.length === 0) {
+        throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs its secret as a non-empty base64url string in "k"')
+      }
+      return bytesOf(jwk, 'k')
     case 'RSA':
       bytesOf(jwk, 'n')
       bytesOf(jwk, 'e')

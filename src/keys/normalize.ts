@@ -88,8 +88,6 @@ export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, us
   checkKeyFits(alg, normalized.key, use)
 }
 
-// Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
-// hide the key (GHSA-ww5h-9m49-7xx4).
 // The members a JWK's key and restrictions come from (RFC 7517, RFC 7518 §6,
 // RFC 8037 §2), joined; non-string values by their type only, so that no
 // caller-supplied toString ever runs.
@@ -104,6 +102,8 @@ function jwkFingerprint(jwk: Record<string, unknown>): string {
   return text
 }
 
+// Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
+// hide the key (GHSA-ww5h-9m49-7xx4).
 const OPENSSH_LINE = /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
 
 function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {

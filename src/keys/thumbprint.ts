@@ -43,9 +43,6 @@ export function jwkThumbprint(key: Jwk | KeyObject | webcrypto.CryptoKey, hash: 
     throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported JWK kty "${String(jwk.kty).slice(0, 20)}"; use oct, RSA, EC or OKP`)
   }
   checkJwkMembers(jwk)
-  if (jwk.kty === 'oct' && (typeof jwk.k !== 'string' || jwk.k.length === 0)) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs its secret as a non-empty base64url string in "k"')
-  }
   // Every member is a checked base64url or name string, so JSON.stringify
   // adds no escapes and the text is exactly RFC 7638's.
   const text = '{' + members.map((name) => `${JSON.stringify(name)}:${JSON.stringify(jwk[name])}`).join(',') + '}'
