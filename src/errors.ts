@@ -3,6 +3,8 @@
  * `err.code`, never on message text.
  */
 export type ErrorCode =
+  /** No token came with the request: no `Authorization: Bearer` header, or no cookie of that name. */
+  | 'ERR_JWT_MISSING'
   /** The token is not a well-formed compact JWS/JWT (segments, base64url, JSON, UTF-8, length). */
   | 'ERR_JWT_MALFORMED'
   /** The token's `alg` is `none`, unknown, or not in the allowed list. */
@@ -29,6 +31,18 @@ export type ErrorCode =
   | 'ERR_JWKS_TIMEOUT'
   /** Fetching the remote key set failed: network error, HTTP status, redirect, body too large, bad JSON, or not a JWKS. */
   | 'ERR_JWKS_FETCH_FAILED'
+  /** The token passed every check, but the `isRevoked` option (a deny-list) says it has been revoked. */
+  | 'ERR_JWT_REVOKED'
+  /** A refresh token that was already spent came back: its whole family is revoked (RFC 9700 §4.14.2). */
+  | 'ERR_SESSION_REFRESH_REUSED'
+  /** The refresh token is unknown, expired, or its family was revoked. */
+  | 'ERR_SESSION_REFRESH_INVALID'
+  /** A bounded memory store is full: it refuses a new entry rather than forget an old one. */
+  | 'ERR_SESSION_STORE_FULL'
+  /** The session or revocation store (Redis) could not be reached within its timeout: jot fails closed. */
+  | 'ERR_SESSION_STORE_UNAVAILABLE'
+  /** A JWE could not be decrypted: wrong key, or the ciphertext, tag, IV or wrapped key was altered. One code for every such step (no oracle). */
+  | 'ERR_JWE_DECRYPTION_FAILED'
 
 /**
  * The one error class jot throws for every bad token, key or option.

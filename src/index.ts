@@ -1,6 +1,7 @@
 // jot's public API: named exports only, no logic.
 export { sign, createSigner, type SignerOptions } from './jwt/sign.js'
 export { verify, createVerifier, type VerifierOptions } from './jwt/verify.js'
+export type { RevocationCheck } from './jwt/revocation.js'
 export { decode } from './jwt/decode.js'
 export { verifyAsync, type KeyResolver, type SyncKeyResolver, type ResolverVerifierOptions } from './jwt/verify-async.js'
 export { importJwk } from './keys/jwk.js'

@@ -107,6 +107,14 @@ export interface VerifyOptions {
   maxTokenLength?: number
   /** Extension header parameters your application understands, allowed in `crit` (RFC 7515 §4.1.11). */
   crit?: string[]
+  /**
+   * Asked about a token once its signature and every claim have passed
+   * (a deny-list's `isRevoked`): `true` refuses it with `ERR_JWT_REVOKED`.
+   * `verify` and synchronous verifiers need the answer at once (a promise is
+   * `ERR_JWT_OPTION_INVALID`, never a pass); `verifyAsync` and asynchronous
+   * verifiers await it. An error it throws is passed on as it is.
+   */
+  isRevoked?: (payload: JwtPayload, header: JwtHeader) => boolean | PromiseLike<boolean>
 }
 
 /** What verification and decoding return. `T` is asserted, not checked: validate custom claims yourself. */

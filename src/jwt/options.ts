@@ -4,6 +4,7 @@ import { checkStringList } from '../jws/options.js'
 import type { VerifyOptions } from '../types.js'
 import { toEpochSeconds, toNonNegativeSeconds } from '../internal/duration.js'
 import { checkOptionNames } from '../internal/options.js'
+import { revocationCheck, type RevocationCheck } from './revocation.js'
 
 /** The claim checks of a verifier, prepared once from its options. */
 export interface ClaimsPolicy {
@@ -23,9 +24,11 @@ export interface ClaimsPolicy {
 export interface VerifyPolicy {
   readonly jws: JwsPolicy
   readonly claims: ClaimsPolicy
+  /** The `isRevoked` option, asked after every other check. */
+  readonly isRevoked: RevocationCheck | undefined
 }
 
-const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now', 'maxTokenLength', 'crit']
+const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now', 'maxTokenLength', 'crit', 'isRevoked']
 
 /**
  * Validates verify options once and returns the frozen policy.
@@ -45,7 +48,7 @@ export function verifyPolicy(input: unknown, extraNames: readonly string[] = [])
     requiredClaims: options.requiredClaims === undefined ? [] : checkStringList(options.requiredClaims, 'requiredClaims'),
     now: toEpochSeconds(options.now),
   }
-  return Object.freeze({ jws: jwsPolicy(options), claims: Object.freeze(claims) })
+  return Object.freeze({ jws: jwsPolicy(options), claims: Object.freeze(claims), isRevoked: revocationCheck(options.isRevoked) })
 }
 
 /**

@@ -7,6 +7,7 @@ import type { JwtHeader, JwtPayload, KeyInput, VerifyOptions, VerifyResult } fro
 import { ownOptions } from '../internal/options.js'
 import { verifyPolicy, type VerifyPolicy } from './options.js'
 import { verifyParsed } from './verify-parsed.js'
+import { checkRevokedAsync, isThenable, withRevocationSync } from './revocation.js'
 
 /**
  * Chooses the key for a token from its protected header (a frozen copy; the
@@ -43,7 +44,8 @@ function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPol
   if (typeof resolver !== 'function') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.key must be a key resolver function here')
   return async (token) => {
     const parsed = parseBeforeResolving(token, policy)
-    return finish<T>(parsed, await (resolver as KeyResolver)(Object.freeze({ ...parsed.header })), policy)
+    const result = finish<T>(parsed, await (resolver as KeyResolver)(Object.freeze({ ...parsed.header })), policy)
+    return checkRevokedAsync(result, policy.isRevoked)
   }
 }
 
@@ -55,7 +57,7 @@ function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPol
  *   returns a promise (use {@link verifyAsync}).
  */
 export function prepareWithResolver<T extends JwtPayload = JwtPayload>(resolver: KeyResolver, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
-  return (token) => {
+  return withRevocationSync((token) => {
     const parsed = parseBeforeResolving(token, policy)
     const key = resolver(Object.freeze({ ...parsed.header }))
     if (isThenable(key)) {
@@ -64,7 +66,7 @@ export function prepareWithResolver<T extends JwtPayload = JwtPayload>(resolver:
       throw new JwtError('ERR_JWT_OPTION_INVALID', 'this key resolver returns a promise (a remote key set?); use verifyAsync() or createVerifier() for it')
     }
     return finish<T>(parsed, key, policy)
-  }
+  }, policy.isRevoked)
 }
 
 /**
@@ -105,6 +107,3 @@ function finish<T extends JwtPayload>(parsed: ParsedJws, input: unknown, policy:
   return verifyParsed<T>(parsed, key, policy.claims)
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
-}

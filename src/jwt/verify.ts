@@ -6,6 +6,7 @@ import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
 import { ownOptions } from '../internal/options.js'
 import { verifyParsed } from './verify-parsed.js'
+import { withRevocationSync } from './revocation.js'
 import { createAsyncVerifier, prepareWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
 /** Options of {@link createVerifier}: the key and the {@link VerifyOptions}. */
@@ -32,7 +33,7 @@ export function createVerifier<T extends JwtPayload = JwtPayload>(options: Omit<
   const own = ownOptions(options) as Partial<VerifierOptions> | undefined
   if (typeof own?.key === 'function') return createAsyncVerifier<T>(own as unknown as ResolverVerifierOptions)
   const policy = verifyPolicy(own, ['key', 'cache'])
-  return withTokenCache(prepareVerifier<T>(own?.key, policy), own?.cache, policy.claims)
+  return withRevocationSync(withTokenCache(prepareVerifier<T>(own?.key, policy), own?.cache, policy.claims), policy.isRevoked)
 }
 
 function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
@@ -63,5 +64,8 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  */
 export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return preparedFor('verify', key, options, (own) => prepareWithResolver<T>(key, verifyPolicy(own)))(token)
-  return preparedFor('verify', key, options, (own) => prepareVerifier<T>(key, verifyPolicy(own)))(token)
+  return preparedFor('verify', key, options, (own) => {
+    const policy = verifyPolicy(own)
+    return withRevocationSync(prepareVerifier<T>(key, policy), policy.isRevoked)
+  })(token)
 }
