@@ -1,6 +1,6 @@
-// The jot demo: `npm run demo` builds the package and runs this file.
-// It walks the life of a token: sign at login, verify on every request,
-// and the two refusals every service meets: a tampered and an expired token.
+// A tour of jot's core calls: `npm run example:basics` builds the package and
+// runs this file. It walks the life of a token: sign at login, verify on every
+// request, and the two refusals every service meets: a tampered and an expired token.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { createSigner, createVerifier, decode, JwtError, sign, verify } from 'jot'
 
