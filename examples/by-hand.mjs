@@ -1,5 +1,5 @@
 // How a JWT is made and checked, by hand, with nothing but node:crypto,
-// then the same token checked by jot. Run: npm run build && node examples/by-hand.mjs
+// then the same token checked by jot. Run: npm run example:by-hand
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { verify } from 'jot'
 

@@ -4,7 +4,8 @@
 import { createServer } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { createApp } from './app.mjs'
-import { loadSecret, WeakSecretError } from './secret.mjs'
+import { loadSecret } from './secret.mjs'
+import { StartupError } from './startup-error.mjs'
 import { openStores } from './stores.mjs'
 import { createUsers } from './users.mjs'
 
@@ -39,7 +40,7 @@ async function listenOnPort(server, port) {
 export function portFrom(env) {
   if (env.PORT === undefined || env.PORT === '') return undefined
   const port = Number(env.PORT)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('PORT must be a port number (0 for any free port)')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError('PORT must be a port number (0 for any free port)')
   return port
 }
 
@@ -48,7 +49,7 @@ export function portFrom(env) {
  * `url` is the address to open (http://localhost:PORT/), `origin` the
  * loopback address requests can use without a DNS lookup.
  *
- * @throws WeakSecretError for a weak JWT_SECRET
+ * @throws StartupError for a weak JWT_SECRET, an unreachable REDIS_URL or a port in use
  */
 export async function startServer({ env = process.env, port = portFrom(env), warn = console.warn } = {}) {
   const secret = loadSecret(env, warn)
@@ -59,6 +60,7 @@ export async function startServer({ env = process.env, port = portFrom(env), war
     bound = await listenOnPort(server, port)
   } catch (error) {
     await stores.close()
+    if (error.code === 'EADDRINUSE') throw new StartupError(`port ${port ?? `${FIRST_PORT} to ${FIRST_PORT + PORTS_TO_TRY - 1}`} is in use; set PORT to another one`)
     throw error
   }
   return {
@@ -73,12 +75,12 @@ export async function startServer({ env = process.env, port = portFrom(env), war
   }
 }
 
-/** Runs `main` and turns a weak secret or a bad PORT into one line on stderr and exit code 1. */
+/** Runs `main` and turns a StartupError into one line on stderr and exit code 1. */
 export async function runOrExit(main) {
   try {
     await main()
   } catch (error) {
-    if (!(error instanceof WeakSecretError) && !(error instanceof RangeError) && error?.code !== 'EADDRINUSE' && error?.code !== 'ECONNREFUSED') throw error
+    if (!(error instanceof StartupError)) throw error
     console.error(`jot demo server not started: ${error.message}`)
     process.exit(1)
   }

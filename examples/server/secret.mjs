@@ -2,13 +2,9 @@
 // is weak; without it, a random secret for this run only, with a warning.
 import { createSecretKey } from 'node:crypto'
 import { createSigner, generateSecret, JwtError } from 'jot'
+import { StartupError } from './startup-error.mjs'
 
 const HOW_TO_MAKE_ONE = `node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))"`
-
-/** Thrown for a weak JWT_SECRET: the server refuses to start. */
-export class WeakSecretError extends Error {
-  name = 'WeakSecretError'
-}
 
 /**
  * The secret as a KeyObject. `env.JWT_SECRET` is used as its UTF-8 bytes,
@@ -17,7 +13,7 @@ export class WeakSecretError extends Error {
  * which a dictionary cracks as fast as 'supersecretkey'. The message never
  * shows the secret.
  *
- * @throws WeakSecretError
+ * @throws StartupError
  */
 export function loadSecret(env = process.env, warn = console.warn) {
   const text = env.JWT_SECRET
@@ -30,10 +26,10 @@ export function loadSecret(env = process.env, warn = console.warn) {
     createSigner({ key, alg: 'HS256' }) // jot's own rule: at least 32 bytes for HS256
   } catch (error) {
     if (!(error instanceof JwtError)) throw error
-    throw new WeakSecretError(`JWT_SECRET is too weak: ${error.message}. Make one with: ${HOW_TO_MAKE_ONE}`)
+    throw new StartupError(`JWT_SECRET is too weak: ${error.message}. Make one with: ${HOW_TO_MAKE_ONE}`)
   }
   if (new Set(text).size < 10) {
-    throw new WeakSecretError(`JWT_SECRET is too weak: it has ${text.length} characters but only ${new Set(text).size} different ones. Make a random one with: ${HOW_TO_MAKE_ONE}`)
+    throw new StartupError(`JWT_SECRET is too weak: it has ${text.length} characters but only ${new Set(text).size} different ones. Make a random one with: ${HOW_TO_MAKE_ONE}`)
   }
   return key
 }

@@ -2,6 +2,9 @@
 // default, Redis when REDIS_URL is set. Either way the app gets the same two
 // objects, a session store and a deny-list, and runs the same code.
 import { createMemoryDenylist, createMemorySessionStore, createRedisDenylist, createRedisSessionStore } from 'jot'
+import { StartupError } from './startup-error.mjs'
+
+const FIRST_CONNECT_ATTEMPTS = 3
 
 /**
  * Opens the stores: `{ kind, store, denylist, close() }`.
@@ -13,11 +16,20 @@ export async function openStores(env = process.env) {
     return { kind: 'memory', store: createMemorySessionStore(), denylist: createMemoryDenylist(), close: async () => {} }
   }
   const { createClient } = await import('redis')
-  // Each connection attempt fails after 2 s, and a down Redis makes requests
-  // fail (503) instead of queueing them forever.
-  const client = createClient({ url: env.REDIS_URL, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } })
-  client.on('error', () => {}) // reconnects on its own; requests meanwhile answer 503
-  await client.connect()
+  // Each connection attempt gives up after 2 s, and while Redis is down
+  // requests fail (503) instead of queueing. At start, a few attempts and
+  // then no server; once connected, it reconnects for as long as it takes.
+  let connected = false
+  const reconnectStrategy = (retries) => (connected || retries < FIRST_CONNECT_ATTEMPTS ? Math.min(50 + retries * 100, 2000) : new Error('Redis unreachable'))
+  const client = createClient({ url: env.REDIS_URL, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } })
+  client.on('error', () => {}) // reported by the requests that fail meanwhile (503)
+  try {
+    await client.connect()
+  } catch (error) {
+    // The URL may hold a password: the message names the variable, not its value.
+    throw new StartupError(`cannot reach Redis at REDIS_URL (${error.code ?? error.message}); start redis-server or unset REDIS_URL for memory stores`)
+  }
+  connected = true
   const prefix = env.REDIS_PREFIX ?? 'jot-demo:'
   return {
     kind: 'redis',

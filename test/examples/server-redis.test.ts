@@ -1,0 +1,54 @@
+import { createClient } from 'redis'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startServerProcess } from './processes.js'
+import { startRedisServer, type RedisServer } from './redis-server.js'
+import { login, request, serverSuite } from './server-suite.js'
+
+// The same suite with REDIS_URL at a real redis-server, plus what only a
+// shared store can do: sessions and revocations outlive the server process.
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+}, 20_000)
+afterAll(async () => {
+  await redis?.stop()
+})
+
+serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
+  test('the sessions and the deny-list are in Redis, under the demo prefix', async () => {
+    await login(server().origin, 'alice', 'password')
+    const client = createClient({ url: redis.url })
+    await client.connect()
+    try {
+      const keys = await client.keys('*')
+      expect(keys.length).toBeGreaterThan(0)
+      expect(keys.every((key) => key.startsWith('jot-demo:'))).toBe(true)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('a restarted server still knows the sessions and the revocations', async () => {
+    const alive = await login(server().origin, 'alice', 'password')
+    const loggedOut = await login(server().origin, 'alice', 'password')
+    expect((await request(server().origin, 'POST', '/logout', { cookie: loggedOut.refreshToken })).status).toBe(204)
+    const second = await startServerProcess(env())
+    try {
+      expect((await request(second.origin, 'GET', '/protected-resource', { token: loggedOut.accessToken })).status).toBe(401)
+      expect((await request(second.origin, 'GET', '/protected-resource', { token: alive.accessToken })).status).toBe(200)
+      expect((await request(second.origin, 'POST', '/refresh', { cookie: alive.refreshToken })).status).toBe(200)
+      // The first server sees the rotation the second one made: the old token is now a replay.
+      const replay = await request(server().origin, 'POST', '/refresh', { cookie: alive.refreshToken })
+      expect(replay.body).toMatchObject({ error: 'refresh_token_reused' })
+    } finally {
+      await second.stop()
+    }
+  })
+
+  test('a REDIS_URL nothing answers on: the server does not start without its store', async () => {
+    const { runNode } = await import('./processes.js')
+    const run = await runNode('examples/server/main.mjs', [], { PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' }, 20_000)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('jot demo server not started')
+  })
+})
