@@ -29,3 +29,10 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
+export { extractBearer, extractCookie } from './http/extract.js'
+export { authenticate } from './http/authenticate.js'
+export { requireScope, requireClaims } from './http/authorize.js'
+export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
+export type { ResponseLike } from './http/answer.js'
+export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
