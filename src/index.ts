@@ -29,3 +29,19 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
+export { extractBearer, extractCookie } from './http/extract.js'
+export { authenticate } from './http/authenticate.js'
+export { requireScope, requireClaims } from './http/authorize.js'
+export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
+export type { ResponseLike } from './http/answer.js'
+export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
+// sessions: deny-lists, refresh-token rotation, memory and Redis stores
+export { createMemoryDenylist, type MemoryDenylist, type MemoryDenylistOptions } from './sessions/memory-denylist.js'
+export { createRedisDenylist, type RedisDenylist, type RedisDenylistOptions } from './sessions/redis-denylist.js'
+export type { Denylist, DenylistOptions } from './sessions/denylist.js'
+export { createMemorySessionStore, type MemorySessionStoreOptions } from './sessions/memory-session-store.js'
+export { createRedisSessionStore, type RedisSessionStoreOptions } from './sessions/redis-session-store.js'
+export type { SessionStore, FamilyRecord, RotateResult } from './sessions/session-store.js'
+export type { RedisClient, NodeRedisLike, IoRedisLike } from './sessions/redis-client.js'
+export { createSessions, type Sessions, type SessionsOptions, type SessionTokens } from './sessions/sessions.js'

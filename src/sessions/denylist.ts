@@ -1,0 +1,84 @@
+import { JwtError } from '../errors.js'
+import type { Duration, JwtPayload } from '../types.js'
+import { positiveSeconds } from './session-options.js'
+
+/**
+ * A deny-list of revoked access tokens, in memory or in Redis, with one
+ * interface. Times are in seconds since the epoch (NumericDate), like every
+ * claim. Its methods are bound: `isRevoked` can be passed as it is as the
+ * `isRevoked` option of `verify`, a verifier or `authenticate`.
+ */
+export interface Denylist {
+  /** Refuses the token with this `jti` until its `exp`; the entry then drops by itself. */
+  revoke(jti: string, exp: number): void | Promise<void>
+  /** Refuses every token whose `sid` is this one until `until` (default: now + `maxTokenLifetime`). */
+  revokeSession(sid: string, until?: number): void | Promise<void>
+  /** Refuses every token of this `sub` issued (`iat`) before `before` (default: now); kept for `maxTokenLifetime`. */
+  revokeSubject(sub: string, before?: number): void | Promise<void>
+  /** `true` when the payload's `jti`, `sid` or `sub` (with its `iat`) is revoked. */
+  isRevoked(payload: JwtPayload): boolean | Promise<boolean>
+}
+
+/** Options both deny-lists share. */
+export interface DenylistOptions {
+  /**
+   * How long a session or subject entry is kept: the longest life of an
+   * access token that such an entry must outlive (default `'1d'`).
+   */
+  maxTokenLifetime?: Duration
+}
+
+/** What the deny-list keys an entry on: a token, a session, a subject. */
+export type EntryKind = 'jti' | 'sid' | 'sub'
+
+/** One entry to write: a value (a time) kept until `expires`. */
+export interface Revocation {
+  kind: EntryKind
+  id: string
+  value: number
+  expires: number
+}
+
+/** Reads `maxTokenLifetime` (more than 0 seconds, `'1d'` by default). */
+export function maxLifetime(value: Duration | undefined): number {
+  return positiveSeconds(value, 86_400, 'maxTokenLifetime')
+}
+
+/**
+ * Checks a revocation's arguments and turns it into the entry to keep.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for an empty or non-string id, or
+ *   a time that is not a finite number.
+ */
+export function revocation(kind: EntryKind, id: unknown, time: unknown, now: number, lifetime: number): Revocation {
+  if (typeof id !== 'string' || id === '') throw new JwtError('ERR_JWT_OPTION_INVALID', `the ${kind} to revoke must be a non-empty string`)
+  const name = kind === 'jti' ? 'exp' : kind === 'sid' ? 'until' : 'before'
+  const given = time === undefined && kind !== 'jti' ? (kind === 'sid' ? now + lifetime : now) : time
+  if (typeof given !== 'number' || !Number.isFinite(given)) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', `${name} must be a finite number of seconds since the epoch`)
+  }
+  // A subject entry is a time in the past ("issued before") that must be
+  // kept until every token issued before it has expired.
+  return { kind, id, value: given, expires: kind === 'sub' ? given + lifetime : given }
+}
+
+/** The entries that could refuse this payload: its `jti`, `sid` and `sub`, when they are strings. */
+export function lookups(payload: JwtPayload): Array<{ kind: EntryKind; id: string }> {
+  const found: Array<{ kind: EntryKind; id: string }> = []
+  for (const kind of ['jti', 'sid', 'sub'] as const) {
+    const id = payload[kind]
+    if (typeof id === 'string' && id !== '') found.push({ kind, id })
+  }
+  return found
+}
+
+/**
+ * Whether an entry's value refuses the payload at `now`: a token or session
+ * entry until its time; a subject entry for every token issued before it,
+ * and for a token without a numeric `iat`, which cannot show it is newer.
+ */
+export function refuses(kind: EntryKind, value: number, payload: JwtPayload, now: number): boolean {
+  if (kind !== 'sub') return now < value
+  const iat = payload.iat
+  return !(typeof iat === 'number' && iat >= value)
+}
