@@ -6,9 +6,14 @@ import { createServer } from 'node:http'
 import { authenticate, createRemoteJwks } from 'jot'
 import { sendJson } from './http-util.mjs'
 
-/** `createApiService({ jwksUrl, issuer, audience })` → `{ server }`. */
-export function createApiService({ jwksUrl, issuer, audience }) {
-  const auth = authenticate({ key: createRemoteJwks(jwksUrl), algorithms: ['ES256'], issuer, audience, realm: 'orders-api' })
+/**
+ * `createApiService({ jwksUrl, issuer, audience, cooldown })` → `{ server }`.
+ * `cooldown` is the shortest time between two fetches caused by an unknown
+ * kid (jot's default, 30 s, keeps forged kids from flooding the auth service).
+ */
+export function createApiService({ jwksUrl, issuer, audience, cooldown = '30s' }) {
+  const jwks = createRemoteJwks(jwksUrl, { cooldown })
+  const auth = authenticate({ key: jwks, algorithms: ['ES256'], issuer, audience, realm: 'orders-api' })
 
   const server = createServer(async (req, res) => {
     if (req.method === 'GET' && req.url === '/orders') {

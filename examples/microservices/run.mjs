@@ -13,7 +13,9 @@ const shortKid = (kid) => `${kid.slice(0, 8)}…`
 
 const auth = await createAuthService({ issuer, audience })
 const authUrl = await listenOnLoopback(auth.server)
-const api = createApiService({ jwksUrl: `${authUrl}/.well-known/jwks.json`, issuer, audience })
+// A 1 s cooldown instead of 30 s, so that the rotation below shows in a second.
+const COOLDOWN_MS = 1000
+const api = createApiService({ jwksUrl: `${authUrl}/.well-known/jwks.json`, issuer, audience, cooldown: COOLDOWN_MS / 1000 })
 const apiUrl = await listenOnLoopback(api.server)
 console.log(`auth service ${authUrl} (JWKS at /.well-known/jwks.json), API service ${apiUrl}`)
 
@@ -40,6 +42,8 @@ try {
 
   const newKid = await auth.rotate()
   console.log(`rotated: now signing with ${shortKid(newKid)}; both keys published`)
+  // The API fetched the set moments ago; an unknown kid refetches once the cooldown has passed.
+  await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS + 100))
   const newToken = await login()
   await callApi('token from the new key', newToken, 200)
   await callApi('token from the first key, still valid', oldToken, 200)

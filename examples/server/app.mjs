@@ -14,7 +14,7 @@ export const AUDIENCE = 'jot-demo-api'
 const LOGIN_FAILED = { error: 'invalid_credentials', message: 'wrong username or password' }
 const SESSION_ERRORS = {
   ERR_JWT_MISSING: [401, 'refresh_token_missing', 'no refresh cookie: log in first'],
-  ERR_JWT_MALFORMED: [400, 'invalid_request', 'the Cookie header cannot be read'],
+  ERR_JWT_MALFORMED: [400, 'invalid_request', 'the refresh cookie came twice: clear this site\'s cookies and log in again'],
   ERR_SESSION_REFRESH_REUSED: [401, 'refresh_token_reused', 'this refresh token was already used: the whole session is revoked, log in again'],
   ERR_SESSION_REFRESH_INVALID: [401, 'refresh_token_invalid', 'the refresh token is unknown, expired or revoked: log in again'],
   ERR_SESSION_STORE_UNAVAILABLE: [503, 'temporarily_unavailable', 'the session store cannot be reached: try again shortly'],
@@ -97,10 +97,13 @@ function answerSessionError(req, res, error) {
   res.status(status).json({ error: code, message })
 }
 
-// SameSite=Strict already keeps the cookie off cross-site requests; a
-// browser's Origin header, when sent, must also be this server's own.
+// SameSite=Strict already keeps the cookie off cross-site requests; on top,
+// a browser's Sec-Fetch-Site (or, from an older one, its Origin) must say
+// the request comes from this server's own page. (Not a browser: neither.)
 function sameOrigin(req, res, next) {
+  const site = req.get('sec-fetch-site')
   const origin = req.get('origin')
-  if (origin === undefined || origin === `${req.protocol}://${req.get('host')}`) return next()
+  const own = site !== undefined ? site === 'same-origin' : origin === undefined || origin === `${req.protocol}://${req.get('host')}`
+  if (own) return next()
   res.status(403).json({ error: 'cross_origin', message: 'refresh and logout only answer this site\'s own pages' })
 }

@@ -46,7 +46,7 @@ export async function walk(origin, report = (line) => console.log(line)) {
   await step('alice tries the admin route', 'GET', '/admin-only', 403, { token: alice.data?.accessToken })
   const admin = await step('log in as admin / admin', 'POST', '/login', 200, { body: { username: 'admin', password: 'admin' } }, () => 'role admin')
   await step('admin reads the admin route', 'GET', '/admin-only', 200, { token: admin.data?.accessToken }, said)
-  const rotated = await step('alice refreshes: a new pair, the old one spent', 'POST', '/refresh', 200, { cookie: alice.cookie }, ({ cookie }) =>
+  const rotated = await step('alice refreshes: new pair, old one spent', 'POST', '/refresh', 200, { cookie: alice.cookie }, ({ cookie }) =>
     cookie && cookie !== alice.cookie ? 'refresh token rotated' : 'refresh token NOT rotated')
   await step('the old refresh token is replayed', 'POST', '/refresh', 401, { cookie: alice.cookie }, said)
   await step('the rotated one died with its session', 'POST', '/refresh', 401, { cookie: rotated.cookie }, said)
