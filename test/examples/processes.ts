@@ -48,10 +48,13 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-/** Starts examples/server/main.mjs on a free port and waits for its "open URL" line. */
-export function startServerProcess(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+/**
+ * Starts the server (examples/server/main.mjs, or the demo) on a free port
+ * and waits for its "open URL" line.
+ */
+export function startServerProcess(env: Record<string, string | undefined> = {}, file = 'examples/server/main.mjs'): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, ['examples/server/main.mjs'], { cwd: root, env: childEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child: ChildProcess = spawn(process.execPath, [file], { cwd: root, env: childEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     const exited = new Promise<void>((done) => child.once('close', () => done()))
     const stop = async (): Promise<void> => {
