@@ -45,6 +45,7 @@ export function createApp({ secret, users, store, denylist }) {
 
   const page = clientPage()
   app.get(['/', '/client.html'], (req, res) => res.set(page.headers).type('html').send(page.html))
+  app.get('/favicon.ico', (req, res) => res.status(204).end())
 
   // Sign in: the access token in the JSON body, the refresh token in a cookie.
   app.post('/login', express.json({ limit: '4kb' }), async (req, res) => {
