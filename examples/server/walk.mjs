@@ -9,6 +9,14 @@ const refreshCookieOf = (response) => {
   return undefined
 }
 
+// The RFC 6750 error of a WWW-Authenticate challenge, in short: `invalid_token (the token has been revoked)`.
+const challengeOf = (response) => {
+  const challenge = response.headers.get('www-authenticate') ?? ''
+  const error = /error="([^"]*)"/.exec(challenge)?.[1]
+  const description = /error_description="([^"]*)"/.exec(challenge)?.[1]
+  return error === undefined ? '' : `WWW-Authenticate error=${error}${description ? ` (${description})` : ''}`
+}
+
 /**
  * Walks the story against `origin` and reports each step to `report(line, step)`.
  * Resolves to the steps: `{ title, method, path, status, expected, ok }`.
@@ -30,8 +38,7 @@ export async function walk(origin, report = (line) => console.log(line)) {
     }
     const ok = response.status === expected
     const result = { title, method, path, status: response.status, expected, ok, data, cookie: refreshCookieOf(response) }
-    const challenge = response.headers.get('www-authenticate')
-    const detail = [note(result), challenge ? `WWW-Authenticate: ${challenge}` : ''].filter(Boolean).join('; ')
+    const detail = [note(result), challengeOf(response)].filter(Boolean).join('; ')
     const line = `${String(steps.length + 1).padStart(2)}. ${title.padEnd(44)} ${`${method} ${path}`.padEnd(25)} → ${response.status} ${ok ? 'ok' : `UNEXPECTED (wanted ${expected})`}${detail ? `  ${detail}` : ''}`
     steps.push(result)
     report(line, result)

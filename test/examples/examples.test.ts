@@ -103,9 +103,10 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
       const [title, status] = STORY[index]!
       expect(line).toMatch(new RegExp(`^ ?${index + 1}\\. ${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +(GET|POST) /[a-z-]+ +→ ${status} ok`))
     })
-    expect(steps[3]).toContain('error="insufficient_scope"')
+    expect(steps[3]).toMatch(/WWW-Authenticate error=insufficient_scope \(.+\)$/)
     expect(steps[7]).toContain('the whole session is revoked')
-    expect(steps[11]).toContain('error="invalid_token", error_description="the token has been revoked"')
+    expect(steps[9]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
+    expect(steps[11]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
     expect(out).toContain(`all ${STORY.length} steps answered as expected`)
     expect(run.stdout).not.toContain('Ctrl+C')
   })
