@@ -93,7 +93,7 @@ function sendTokens(req, res, tokens) {
 function answerSessionError(req, res, error) {
   if (!(error instanceof JwtError) || !Object.hasOwn(SESSION_ERRORS, error.code)) throw error
   const [status, code, message] = SESSION_ERRORS[error.code]
-  if (status === 503) res.set('Retry-After', '5')
+  if (status === 503) res.set('Retry-After', '30') // as authenticate answers an outage
   else clearRefreshCookie(req, res)
   res.status(status).json({ error: code, message })
 }

@@ -60,12 +60,13 @@ describe('client.html in Chromium', { timeout: 90_000 }, () => {
   // The access token is in a JS variable only: not in any storage, not in
   // document.cookie (the refresh cookie is HttpOnly), not in the page's text.
   async function expectNoTokenInPage(...tokens: string[]): Promise<void> {
-    const seen = await page.evaluate(() => ({
-      local: Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`),
-      session: Object.keys(sessionStorage).map((key) => `${key}=${sessionStorage.getItem(key)}`),
+    // Evaluated in the page (as text: this project's types have no DOM).
+    const seen = (await page.evaluate(`({
+      local: Object.keys(localStorage).map((key) => key + '=' + localStorage.getItem(key)),
+      session: Object.keys(sessionStorage).map((key) => key + '=' + sessionStorage.getItem(key)),
       cookie: document.cookie,
       body: document.body.innerText,
-    }))
+    })`)) as { local: string[]; session: string[]; cookie: string; body: string }
     expect(seen.local).toEqual([])
     expect(seen.session).toEqual([])
     expect(seen.cookie).toBe('')

@@ -45,6 +45,21 @@ serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
     }
   })
 
+  // Last: it stops Redis. Verification fails closed, as 503 with Retry-After.
+  test('Redis goes down: the protected resource and refresh answer 503, never 200', async () => {
+    const session = await login(server().origin, 'alice', 'password')
+    await redis.stop()
+    const protectedAnswer = await request(server().origin, 'GET', '/protected-resource', { token: session.accessToken })
+    expect(protectedAnswer.status).toBe(503)
+    expect(protectedAnswer.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(protectedAnswer.headers.get('www-authenticate')).toContain('error="temporarily_unavailable"')
+    const refreshAnswer = await request(server().origin, 'POST', '/refresh', { cookie: session.refreshToken })
+    expect(refreshAnswer.status).toBe(503)
+    expect(refreshAnswer.body).toMatchObject({ error: 'temporarily_unavailable' })
+    expect(refreshAnswer.headers.get('retry-after')).toBe(protectedAnswer.headers.get('retry-after'))
+    expect(refreshAnswer.cookies).toEqual([]) // the cookie is kept for when Redis is back
+  })
+
   test('a REDIS_URL nothing answers on: the server does not start without its store', async () => {
     const { runNode } = await import('./processes.js')
     const run = await runNode('examples/server/main.mjs', [], { PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' }, 20_000)

@@ -152,6 +152,20 @@ export function serverSuite(label: string, environment: () => Promise<Record<str
       }
     })
 
+    test('the Authorization header is read as RFC 6750 says, not split on a space', async () => {
+      const { accessToken } = await login(origin(), 'alice', 'password')
+      const as = (authorization: string): Promise<Answer> => request(origin(), 'GET', '/protected-resource', { headers: { Authorization: authorization } })
+      expect((await as(`bearer   ${accessToken}`)).status).toBe(200)
+      const basic = await as(`Basic ${accessToken}`)
+      expect(basic.status).toBe(401)
+      expect(basic.headers.get('www-authenticate')).toBe('Bearer realm="jot-demo"')
+      for (const malformed of ['Bearer', `Bearer ${accessToken} extra`]) {
+        const answer = await as(malformed)
+        expect(answer.status).toBe(400)
+        expect(answer.body).toMatchObject({ error: 'invalid_request' })
+      }
+    })
+
     test('the admin route: 403 insufficient_scope for alice, 200 for admin', async () => {
       const alice = await login(origin(), 'alice', 'password')
       const denied = await request(origin(), 'GET', '/admin-only', { token: alice.accessToken })
