@@ -44,11 +44,12 @@ const SAFE_CLAIM_NAME = /^[A-Za-z0-9_.:-]{1,40}$/
 
 /**
  * An RFC 7235 `quoted-string`: `"` and `\` escaped as quoted-pairs, and any
- * character a header cannot carry (controls other than tab, DEL, anything
- * past U+00FF) replaced by `?`, so no value can break the header.
+ * character but printable ASCII (controls, DEL, anything past U+007E, which
+ * RFC 6750 §3 keeps out of its attributes) replaced by `?`, so no value can
+ * break the header.
  */
 export function quoteString(value: string): string {
-  return `"${value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?').replace(/["\\]/g, '\\$&')}"`
+  return `"${value.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, '\\$&')}"`
 }
 
 /** Builds an answer; `params` go into the challenge in order, `error` and `error_description` also into the body. */

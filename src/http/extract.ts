@@ -30,7 +30,7 @@ export function readBearer(authorization: unknown, otherScheme: ErrorCode): stri
     throw new JwtError(otherScheme, 'the Authorization header uses another scheme than Bearer: send "Authorization: Bearer <token>"')
   }
   if (value.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is empty: send "Authorization: Bearer <token>"')
-  throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is malformed: it must be "Bearer", one or more spaces and one token68 value (RFC 6750 §2.1)')
+  throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is malformed: it must be "Bearer", one or more spaces and one token68 value')
 }
 
 /**

@@ -76,8 +76,10 @@ export function lookups(payload: JwtPayload): Array<{ kind: EntryKind; id: strin
  * Whether an entry's value refuses the payload at `now`: a token or session
  * entry until its time; a subject entry for every token issued before it,
  * and for a token without a numeric `iat`, which cannot show it is newer.
+ * An entry that is not a number (a corrupted Redis key) refuses: fail closed.
  */
 export function refuses(kind: EntryKind, value: number, payload: JwtPayload, now: number): boolean {
+  if (Number.isNaN(value)) return true
   if (kind !== 'sub') return now < value
   const iat = payload.iat
   return !(typeof iat === 'number' && iat >= value)

@@ -64,7 +64,13 @@ export function createMemorySessionStore(options?: MemorySessionStoreOptions): S
     revokeSubject: async (sub, now) => {
       // A walk over the families (at most maxFamilies): "log out everywhere"
       // is rare, and an index by subject would be one more thing to bound.
-      for (const [, family] of families.entries(now)) if (family.sub === sub) family.revoked = true
+      const revoked: string[] = []
+      for (const [sid, family] of families.entries(now)) {
+        if (family.sub !== sub) continue
+        family.revoked = true
+        revoked.push(sid)
+      }
+      return revoked
     },
   }
 }

@@ -54,7 +54,7 @@ return 1`
  * @example
  * const redis = await createClient({ url, disableOfflineQueue: true }).on('error', log).connect()
  * const denylist = createRedisDenylist(redis)
- * const verifyToken = createVerifier({ key, algorithms: ['HS256'], isRevoked: denylist.isRevoked, async: true })
+ * const { payload } = await verifyAsync(token, key, { algorithms: ['HS256'], isRevoked: denylist.isRevoked })
  */
 export function createRedisDenylist(client: RedisClient, options?: RedisDenylistOptions): RedisDenylist {
   const own = checkOptionNames(options, ['prefix', 'timeout', 'maxTokenLifetime', 'failOpen'])

@@ -63,11 +63,17 @@ if hash ~= ARGV[3] and redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 0 then retur
 redis.call('HSET', KEYS[1], 'revoked', '1')
 return 1`
 
-const REVOKE_SUBJECT = `for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+const REVOKE_SUBJECT = `local revoked = {}
+for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local key = ARGV[1] .. 'f:' .. sid
-  if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, 'revoked', '1') end
+  if redis.call('EXISTS', key) == 1 then
+    redis.call('HSET', key, 'revoked', '1')
+    table.insert(revoked, sid)
+  else
+    redis.call('SREM', KEYS[1], sid)
+  end
 end
-return 1`
+return revoked`
 
 /**
  * The session store shared by every instance of a service. Each step is
@@ -113,7 +119,9 @@ export function createRedisSessionStore(client: RedisClient, options?: RedisSess
     },
     revoke: async (sid, hash, now) => (await revoke(family(sid), [...head(now), hash])) === 1,
     revokeSubject: async (sub, now) => {
-      await revokeSubject([`${prefix}u:${sub}`], head(now))
+      const reply = await revokeSubject([`${prefix}u:${sub}`], head(now))
+      if (!Array.isArray(reply)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered revokeSubject with something other than a list: jot fails closed')
+      return reply.map(String)
     },
   }
 }

@@ -43,6 +43,6 @@ export interface SessionStore {
   rotate(sid: string, hash: string, nextHash: string, expires: number, now: number): Promise<RotateResult>
   /** Revokes the family when `hash` is its current or a spent token; `false` when it is neither. */
   revoke(sid: string, hash: string, now: number): Promise<boolean>
-  /** Revokes every family of the subject. */
-  revokeSubject(sub: string, now: number): Promise<void>
+  /** Revokes every live family of the subject, and returns their ids. */
+  revokeSubject(sub: string, now: number): Promise<string[]>
 }

@@ -128,7 +128,10 @@ export function createSessions(options: SessionsOptions): Sessions {
     revokeSubject: async (sub) => {
       if (typeof sub !== 'string' || sub === '') throw new JwtError('ERR_JWT_OPTION_INVALID', 'revokeSubject() takes the subject as a non-empty string')
       const now = Math.floor(store.now())
-      await Promise.all([store.revokeSubject(sub, now), denylist.revokeSubject(sub, now)])
+      // The subject entry refuses tokens issued before this second; the
+      // session entries also refuse those of its families issued in it.
+      const [sids] = await Promise.all([store.revokeSubject(sub, now), denylist.revokeSubject(sub, now)])
+      await Promise.all(sids.map((sid) => revokeFamily(sid, now)))
     },
     isRevoked: denylist.isRevoked,
     denylist,
