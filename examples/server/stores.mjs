@@ -22,7 +22,15 @@ export async function openStores(env = process.env) {
   let connected = false
   const reconnectStrategy = (retries) => (connected || retries < FIRST_CONNECT_ATTEMPTS ? Math.min(50 + retries * 100, 2000) : new Error('Redis unreachable'))
   const client = createClient({ url: env.REDIS_URL, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } })
-  client.on('error', () => {}) // reported by the requests that fail meanwhile (503)
+  // One line when Redis goes away, not one per reconnection attempt.
+  let down = false
+  client.on('error', (error) => {
+    if (connected && !down) console.warn(`redis: ${error.message}; requests answer 503 until it is back`)
+    down = true
+  })
+  client.on('ready', () => {
+    down = false
+  })
   try {
     await client.connect()
   } catch (error) {
@@ -35,8 +43,7 @@ export async function openStores(env = process.env) {
     kind: 'redis',
     store: createRedisSessionStore(client, { prefix: `${prefix}session:` }),
     denylist: createRedisDenylist(client, { prefix: `${prefix}deny:` }),
-    close: async () => {
-      await client.close()
-    },
+    // A clean QUIT when Redis is there; otherwise stop reconnecting at once.
+    close: async () => (client.isReady ? client.close() : client.destroy()),
   }
 }

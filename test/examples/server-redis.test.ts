@@ -1,17 +1,17 @@
 import { createClient } from 'redis'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startServerProcess } from './processes.js'
-import { startRedisServer, type RedisServer } from './redis-server.js'
+import { startRedis, type RedisServer } from '../sessions/redis-server.js'
 import { login, request, serverSuite } from './server-suite.js'
 
 // The same suite with REDIS_URL at a real redis-server, plus what only a
 // shared store can do: sessions and revocations outlive the server process.
 let redis: RedisServer
 beforeAll(async () => {
-  redis = await startRedisServer()
+  redis = await startRedis()
 }, 20_000)
 afterAll(async () => {
-  await redis?.stop()
+  await redis?.dispose()
 })
 
 serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
