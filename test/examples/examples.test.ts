@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { root, runNode } from './processes.js'
 
@@ -109,6 +110,30 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
     expect(steps[11]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
     expect(out).toContain(`all ${STORY.length} steps answered as expected`)
     expect(run.stdout).not.toContain('Ctrl+C')
+  })
+
+  test('without PORT: port 3000, or the next free one', async () => {
+    // Hold the first free port from 3000 on; the demo must take the free one after it.
+    const canListen = (port: number): Promise<Server | undefined> =>
+      new Promise((resolve) => {
+        const server = createServer()
+        server.once('error', () => resolve(undefined))
+        server.listen(port, '127.0.0.1', () => resolve(server))
+      })
+    let held: Server | undefined
+    let heldPort = 3000
+    for (; heldPort < 3008 && held === undefined; heldPort += 1) held = await canListen(heldPort)
+    heldPort -= 1
+    expect(held).toBeDefined()
+    try {
+      const run = await runNode('examples/demo.mjs', ['--once'])
+      expect(run.code).toBe(0)
+      const port = Number(/localhost:(\d+)\//.exec(run.stdout)![1])
+      expect(port).toBeGreaterThan(heldPort)
+      expect(port).toBeLessThan(3010)
+    } finally {
+      await new Promise((resolve) => held!.close(resolve))
+    }
   })
 
   test('refuses to start with a weak JWT_SECRET, before it walks', async () => {
