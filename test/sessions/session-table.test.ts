@@ -2,23 +2,15 @@
 // clients. Each case gets two `createSessions` (two instances of a service)
 // over one store and one deny-list.
 import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import {
   createMemoryDenylist, createMemorySessionStore, createRedisDenylist, createRedisSessionStore, createSessions, decode, verifyAsync,
   type Denylist, type Sessions, type SessionsOptions, type SessionStore,
 } from '../../src/index.js'
 import { expectJwtErrorAsync } from '../helpers.js'
-import { CLIENT_NAMES, CLIENTS, startRedis, type RedisServer } from './redis-server.js'
+import { CLIENT_NAMES, redisForTests } from './redis-server.js'
 
-let server: RedisServer
-const closers: Array<() => unknown> = []
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.dispose()
-})
+const redis = redisForTests()
 
 const secret = randomBytes(32)
 
@@ -37,9 +29,8 @@ const backends: Array<[string, () => Promise<Backend>]> = [
     return { stores: [store, store], denylists: [denylist, denylist] }
   }],
   ...CLIENT_NAMES.map((name): [string, () => Promise<Backend>] => [`Redis via ${name}`, async () => {
-    const one = await CLIENTS[name](server)
-    const two = await CLIENTS[name](server)
-    closers.push(one.close, two.close)
+    const one = await redis.connect(name)
+    const two = await redis.connect(name)
     const prefix = `s${++prefixes}:`
     const dump = async () => {
       const keys = (await one.raw(['KEYS', `${prefix}*`])) as string[]
