@@ -19,6 +19,8 @@ interface Backend {
   denylists: [Denylist, Denylist]
   /** Every key and value the backend holds, as text (Redis only). */
   dump?: () => Promise<string>
+  /** A key's PTTL (Redis only). */
+  pttl?: (key: string) => Promise<number>
 }
 
 let prefixes = 0
@@ -46,6 +48,7 @@ const backends: Array<[string, () => Promise<Backend>]> = [
       stores: [createRedisSessionStore(one.client, { prefix }), createRedisSessionStore(two.client, { prefix })],
       denylists: [createRedisDenylist(one.client, { prefix: `${prefix}deny:` }), createRedisDenylist(two.client, { prefix: `${prefix}deny:` })],
       dump,
+      pttl: async (key: string) => Number(await one.raw(['PTTL', `${prefix}${key}`])),
     }
   }]),
 ]
@@ -165,6 +168,42 @@ describe.each(backends)('sessions over %s', (_, make) => {
     const { payload } = decode(next.accessToken)
     expect(payload.exp! - payload.iat!).toBe(next.expiresIn)
     expect(next.expiresIn).toBe(next.refreshExpiresIn)
+  })
+
+  // The store as seen `by` seconds later: the sessions take their time from it.
+  const later = (by: number): SessionStore => {
+    const store = backend.stores[0]
+    return { ...store, now: () => store.now() + by }
+  }
+
+  test('a refresh token is refused from its expiry on, and the family with it', async () => {
+    const tokens = await a.issue({ sub: 'user-11' })
+    const spare = await a.issue({ sub: 'user-11' })
+    await expectJwtErrorAsync(open({ store: later(7 * 86_400) }).refresh(tokens.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+    const next = await open({ store: later(7 * 86_400 - 5) }).refresh(spare.refreshToken)
+    expect(next.refreshExpiresIn).toBe(7 * 86_400)
+  })
+
+  test('absoluteTtl ends the family at its time, refreshed or not', async () => {
+    const capped = open({ absoluteTtl: 100 })
+    const first = await capped.issue({ sub: 'user-12' })
+    const last = await open({ absoluteTtl: 100, store: later(98) }).refresh(first.refreshToken)
+    expect(last.refreshExpiresIn).toBeLessThanOrEqual(2)
+    expect(last.expiresIn).toBe(last.refreshExpiresIn)
+    await expectJwtErrorAsync(open({ absoluteTtl: 100, store: later(101) }).refresh(last.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+  })
+
+  test('the store keeps a family as long as its refresh token, and a subject as long as its longest family', async () => {
+    if (backend.pttl === undefined) return
+    const long = await a.issue({ sub: 'user-13' })
+    const short = await open({ refreshTokenTtl: '1h' }).issue({ sub: 'user-13' })
+    await open({ refreshTokenTtl: '1h' }).refresh(short.refreshToken)
+    const sidOf = (tokens: { refreshToken: string }) => tokens.refreshToken.split('.')[0]
+    const day = 86_400_000
+    expect(await backend.pttl(`f:${sidOf(long)}`)).toBeGreaterThan(7 * day - 5000)
+    expect(await backend.pttl(`f:${sidOf(short)}`)).toBeLessThanOrEqual(3_600_000)
+    expect(await backend.pttl(`f:${sidOf(short)}:spent`)).toBeGreaterThan(3_600_000 - 5000)
+    expect(await backend.pttl('u:user-13')).toBeGreaterThan(7 * day - 5000)
   })
 
   test('the store keeps only the SHA-256 hash of refresh tokens, never a token', async () => {
