@@ -3,7 +3,7 @@ import { decode } from '../jwt/decode.js'
 import type { VerifyResult } from '../types.js'
 import { noCredentials, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
 import { CROSS_SITE_ANSWER, crossSiteAllowed } from './csrf.js'
-import { readBearer, readCookie } from './extract.js'
+import { isToken68, malformedBearer, readBearer, readCookie } from './extract.js'
 import { authPolicy, type AuthPolicy } from './options.js'
 import type { AuthEvent, AuthenticateOptions, AuthHandler, NextFunction, RequestLike } from './types.js'
 
@@ -43,6 +43,12 @@ export async function check(policy: AuthPolicy, raw: RequestLike, target: object
   try {
     result = await policy.verify(token)
   } catch (error) {
+    // Only now is a header value checked against token68 (RFC 7235 §2.1):
+    // one the verifier accepted could only be base64url and dots.
+    if (policy.cookie === undefined && policy.read === undefined && !isToken68(token)) {
+      const malformed = malformedBearer()
+      return refuse(policy, answer(400, policy.realm, 'invalid_request', malformed.message), malformed, undefined)
+    }
     const reply = verificationAnswer(error, policy.realm)
     if (reply === undefined) throw error
     return refuse(policy, reply, error as JwtError, token)
@@ -149,18 +155,16 @@ function describe(event: AuthEvent, kid: unknown, sub: unknown): void {
  */
 export function authenticate<Req extends RequestLike = RequestLike>(options: AuthenticateOptions<Req>): AuthHandler {
   const policy = authPolicy(options)
-  return async (req: RequestLike, res: ResponseLike, next?: NextFunction): Promise<boolean> => {
-    let outcome: Outcome
-    try {
-      outcome = await check(policy, req, req)
-    } catch (error) {
-      if (next === undefined) throw error
-      next(error)
-      return false
-    }
-    // Outside the try: an error of the next handler is never taken for an authentication failure.
-    return settle(policy, outcome, res, next)
-  }
+  return (req: RequestLike, res: ResponseLike, next?: NextFunction): Promise<boolean> =>
+    check(policy, req, req).then(
+      // Outside check: an error of the next handler is never taken for an authentication failure.
+      (outcome) => settle(policy, outcome, res, next),
+      (error: unknown) => {
+        if (next === undefined) throw error
+        next(error)
+        return false
+      },
+    )
 }
 
 /** Sends an outcome on a node:http or Express response, or hands it to `next`. */

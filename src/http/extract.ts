@@ -3,17 +3,20 @@ import { JwtError, type ErrorCode } from '../errors.js'
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token, where b64token is
 // RFC 7235's token68: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
 // The scheme is case-insensitive (RFC 7235 §2.1).
-const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i
+const BEARER_PREFIX = /^bearer +/i
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
 // An auth-scheme is an RFC 7230 token, followed by SP or the end.
 const SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?= |$)/
 // RFC 6265 §4.1.1: a cookie-name is a token.
 const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /**
- * Reads the token of `Authorization` header values. `otherScheme` is the
- * code for a header of another scheme (`Basic`...): a malformed request for
- * {@link extractBearer}, no Bearer credentials at all for `authenticate`
- * (RFC 6750 §3.1).
+ * Reads the value of `Authorization` header values: `Bearer`, spaces, then
+ * one value without spaces, which is NOT checked against token68 here (see
+ * {@link isToken68}): a value the verifier accepts is base64url and dots, so
+ * `authenticate` checks it only when verification fails. `otherScheme` is
+ * the code for another scheme (`Basic`...): a malformed request for
+ * {@link extractBearer}, no Bearer credentials for `authenticate` (RFC 6750 §3.1).
  */
 export function readBearer(authorization: unknown, otherScheme: ErrorCode): string {
   let value = authorization
@@ -23,14 +26,24 @@ export function readBearer(authorization: unknown, otherScheme: ErrorCode): stri
   }
   if (value === undefined) throw new JwtError('ERR_JWT_MISSING', 'no Authorization header: send "Authorization: Bearer <token>"')
   if (typeof value !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', 'the Authorization header must be a string or an array of strings')
-  const match = BEARER.exec(value)
-  if (match !== null) return match[1]!
+  const prefix = BEARER_PREFIX.exec(value)
+  if (prefix !== null && prefix[0].length < value.length && !value.includes(' ', prefix[0].length)) return value.slice(prefix[0].length)
   const scheme = SCHEME.exec(value)?.[0]
   if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
     throw new JwtError(otherScheme, 'the Authorization header uses another scheme than Bearer: send "Authorization: Bearer <token>"')
   }
   if (value.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is empty: send "Authorization: Bearer <token>"')
-  throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is malformed: it must be "Bearer", one or more spaces and one token68 value')
+  throw malformedBearer()
+}
+
+/** True when `value` is an RFC 7235 token68. */
+export function isToken68(value: string): boolean {
+  return TOKEN68.test(value)
+}
+
+/** The error of a Bearer value that is not one token68. */
+export function malformedBearer(): JwtError {
+  return new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is malformed: it must be "Bearer", one or more spaces and one token68 value')
 }
 
 /**
@@ -47,7 +60,9 @@ export function readBearer(authorization: unknown, otherScheme: ErrorCode): stri
  * @see RFC 6750 §2.1, RFC 7235 §2.1
  */
 export function extractBearer(authorization: string | string[] | undefined): string {
-  return readBearer(authorization, 'ERR_JWT_MALFORMED')
+  const value = readBearer(authorization, 'ERR_JWT_MALFORMED')
+  if (!isToken68(value)) throw malformedBearer()
+  return value
 }
 
 /**

@@ -62,14 +62,13 @@ export function revocation(kind: EntryKind, id: unknown, time: unknown, now: num
   return { kind, id, value: given, expires: kind === 'sub' ? given + lifetime : given }
 }
 
-/** The entries that could refuse this payload: its `jti`, `sid` and `sub`, when they are strings. */
-export function lookups(payload: JwtPayload): Array<{ kind: EntryKind; id: string }> {
-  const found: Array<{ kind: EntryKind; id: string }> = []
-  for (const kind of ['jti', 'sid', 'sub'] as const) {
-    const id = payload[kind]
-    if (typeof id === 'string' && id !== '') found.push({ kind, id })
-  }
-  return found
+/** The claims an entry can name, in the order they are looked up. */
+export const KINDS: readonly EntryKind[] = ['jti', 'sid', 'sub']
+
+/** The payload's id for an entry of this kind: its `jti`, `sid` or `sub`, when a non-empty string. */
+export function idOf(payload: JwtPayload, kind: EntryKind): string | undefined {
+  const id = payload[kind]
+  return typeof id === 'string' && id !== '' ? id : undefined
 }
 
 /**

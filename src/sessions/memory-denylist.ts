@@ -1,6 +1,6 @@
 import { checkOptionNames } from '../internal/options.js'
 import type { Duration, JwtPayload } from '../types.js'
-import { lookups, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
+import { idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
 import { ExpiringMap } from './expiring-map.js'
 import { clockOption, positiveInteger } from './session-options.js'
 
@@ -61,7 +61,9 @@ export function createMemoryDenylist(options?: MemoryDenylistOptions): MemoryDen
     revokeSubject: (sub, before) => add('sub', sub, before),
     isRevoked: (payload) => {
       const now = clock()
-      for (const { kind, id } of lookups(payload)) {
+      for (const kind of KINDS) {
+        const id = idOf(payload, kind)
+        if (id === undefined) continue
         const value = entries.get(`${kind}:${id}`, now)
         if (value !== undefined && refuses(kind, value, payload, now)) return true
       }

@@ -48,8 +48,9 @@ export function createMemorySessionStore(options?: MemorySessionStoreOptions): S
         family.revoked = true
         return { status: 'reused' }
       }
+      if (family.revoked) return { status: 'invalid' }
+      // A live family ends after now, and so does its absolute end.
       const until = family.absolute === undefined ? expires : Math.min(expires, family.absolute)
-      if (family.revoked || until <= now) return { status: 'invalid' }
       family.spent.add(hash)
       family.hash = nextHash
       family.expires = until

@@ -38,17 +38,17 @@ return 1`
 // The whole rotation in one script, which Redis runs alone: of two
 // concurrent rotations of one token, the second finds it spent.
 const ROTATE = `${KEEP_SUBJECT}
-local f = redis.call('HMGET', KEYS[1], 'hash', 'revoked', 'absolute', 'claims', 'sub')
+local f = redis.call('HMGET', KEYS[1], 'hash', 'revoked', 'absolute', 'claims', 'sub', 'expires')
 if not f[1] then return {'invalid'} end
 if f[1] ~= ARGV[3] then
   if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 0 then return {'invalid'} end
   redis.call('HSET', KEYS[1], 'revoked', '1')
   return {'reused'}
 end
-local now = tonumber(ARGV[5])
+-- The key expires on the server's clock; the time the sessions gave counts too.
+if f[2] == '1' or tonumber(f[6]) <= tonumber(ARGV[5]) then return {'invalid'} end
 local expires = tonumber(ARGV[6])
 if f[3] ~= '' and tonumber(f[3]) < expires then expires = tonumber(f[3]) end
-if f[2] == '1' or expires <= now then return {'invalid'} end
 local at = string.format('%d', math.ceil(expires * 1000))
 redis.call('SADD', KEYS[2], ARGV[3])
 redis.call('HSET', KEYS[1], 'hash', ARGV[4], 'expires', tostring(expires))

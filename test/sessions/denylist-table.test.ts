@@ -1,19 +1,11 @@
 // One table for every deny-list: the memory one, and Redis through both
 // clients, where "two instances" are two client connections.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryDenylist, createRedisDenylist, type Denylist } from '../../src/index.js'
 import { expectJwtErrorAsync } from '../helpers.js'
-import { CLIENT_NAMES, CLIENTS, startRedis, type RedisServer } from './redis-server.js'
+import { CLIENT_NAMES, redisForTests } from './redis-server.js'
 
-let server: RedisServer
-const closers: Array<() => unknown> = []
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.dispose()
-})
+const redis = redisForTests()
 
 interface Instances {
   /** Two instances of a service sharing the deny-list. */
@@ -29,9 +21,8 @@ const kinds: Array<[string, () => Promise<Instances>]> = [
     return { a: list, b: list }
   }],
   ...CLIENT_NAMES.map((name): [string, () => Promise<Instances>] => [`Redis via ${name}`, async () => {
-    const one = await CLIENTS[name](server)
-    const two = await CLIENTS[name](server)
-    closers.push(one.close, two.close)
+    const one = await redis.connect(name)
+    const two = await redis.connect(name)
     const prefix = `t${++prefixes}:`
     return {
       a: createRedisDenylist(one.client, { prefix, maxTokenLifetime: '1h' }),

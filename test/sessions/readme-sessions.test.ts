@@ -7,21 +7,15 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startRedis, type RedisServer } from './redis-server.js'
+import { expect, test } from 'vitest'
+import { redisForTests } from './redis-server.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const readme = readFileSync(`${root}README.md`, 'utf8')
 const section = readme.slice(readme.indexOf('## Sessions, refresh and logout'), readme.indexOf('## Errors'))
 const blocks = [...section.matchAll(/```(js|ts)\n([\s\S]*?)```/g)].map((match) => ({ lang: match[1]!, code: match[2]! }))
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  await server?.dispose()
-})
+const redis = redisForTests()
 
 test('the section has a memory snippet and a Redis snippet', () => {
   expect(section.length).toBeGreaterThan(1000)
@@ -34,7 +28,7 @@ test.each(blocks.map((block, i) => [i + 1, block] as const))('sessions snippet %
   mkdirSync(`${root}reports`, { recursive: true })
   const file = `${root}reports/readme-sessions-${index}.mjs`
   writeFileSync(file, code)
-  const env = { ...process.env, REDIS_URL: server.url, JWT_SECRET: randomBytes(32).toString('base64url') }
+  const env = { ...process.env, REDIS_URL: redis.server().url, JWT_SECRET: randomBytes(32).toString('base64url') }
   const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: root, env, encoding: 'utf8', timeout: 30_000 })
   expect(stdout.trim().split('\n')).toEqual(expected)
 })

@@ -1,17 +1,11 @@
 import { Redis } from 'ioredis'
 import { createClient } from 'redis'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { createRedisDenylist, createRedisSessionStore } from '../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync } from '../helpers.js'
-import { CLIENT_NAMES, CLIENTS, startRedis, type RedisServer } from './redis-server.js'
+import { CLIENT_NAMES, redisForTests } from './redis-server.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  await server?.dispose()
-})
+const redis = redisForTests()
 
 describe('the Redis client adapter', () => {
   test.each([[{}], [null], ['redis://127.0.0.1'], [{ sendCommand: 'no' }]])('refuses %j, which is neither client, with ERR_JWT_OPTION_INVALID', (client) => {
@@ -25,8 +19,8 @@ describe('the Redis client adapter', () => {
   })
 
   test('a client not connected yet is refused at once, and nothing waits in its queue', async () => {
-    const node = createClient({ url: server.url })
-    const io = new Redis({ port: server.port, lazyConnect: true })
+    const node = createClient({ url: redis.server().url })
+    const io = new Redis({ port: redis.server().port, lazyConnect: true })
     for (const client of [node, io]) {
       const list = createRedisDenylist(client, { timeout: '10s' })
       const start = performance.now()
@@ -37,20 +31,16 @@ describe('the Redis client adapter', () => {
   })
 
   test.each(CLIENT_NAMES)('%s: a script flushed from the server (as by a restart) is sent again in full', async (name) => {
-    const { client, close, raw } = await CLIENTS[name](server)
-    try {
-      const list = createRedisDenylist(client, { prefix: `${name}:` })
-      await list.revoke('a', Math.floor(Date.now() / 1000) + 60)
-      await raw(['SCRIPT', 'FLUSH'])
-      await list.revoke('b', Math.floor(Date.now() / 1000) + 60)
-      expect(await list.isRevoked({ jti: 'b' })).toBe(true)
-      // A corrupted entry refuses; an error reply is the store's failure, never a pass.
-      await raw(['SET', `${name}:sid:x`, 'not a time'])
-      expect(await list.isRevoked({ sid: 'x' })).toBe(true)
-      await raw(['HSET', `${name}:jti:c`, 'f', 'v'])
-      await expectJwtErrorAsync(list.revoke('c', Math.floor(Date.now() / 1000) + 60), 'ERR_SESSION_STORE_UNAVAILABLE')
-    } finally {
-      await close()
-    }
+    const { client, raw } = await redis.connect(name)
+    const list = createRedisDenylist(client, { prefix: `${name}:` })
+    await list.revoke('a', Math.floor(Date.now() / 1000) + 60)
+    await raw(['SCRIPT', 'FLUSH'])
+    await list.revoke('b', Math.floor(Date.now() / 1000) + 60)
+    expect(await list.isRevoked({ jti: 'b' })).toBe(true)
+    // A corrupted entry refuses; an error reply is the store's failure, never a pass.
+    await raw(['SET', `${name}:sid:x`, 'not a time'])
+    expect(await list.isRevoked({ sid: 'x' })).toBe(true)
+    await raw(['HSET', `${name}:jti:c`, 'f', 'v'])
+    await expectJwtErrorAsync(list.revoke('c', Math.floor(Date.now() / 1000) + 60), 'ERR_SESSION_STORE_UNAVAILABLE')
   })
 })

@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
 import { createClient } from 'redis'
 import type { RedisClient } from '../../src/index.js'
 
@@ -103,3 +104,33 @@ export const CLIENTS = {
 
 export type ClientName = keyof typeof CLIENTS
 export const CLIENT_NAMES = Object.keys(CLIENTS) as ClientName[]
+export type Connection = Awaited<ReturnType<(typeof CLIENTS)[ClientName]>>
+
+/**
+ * A redis-server started before the tests of the file (or describe block)
+ * that calls this and stopped after them, with every client opened through
+ * `connect` closed first: nothing is left running to hang the run.
+ */
+export function redisForTests(options: { persist?: boolean } = {}): { server: () => RedisServer; connect: (name: ClientName) => Promise<Connection> } {
+  let server: RedisServer | undefined
+  const open: Connection[] = []
+  beforeAll(async () => {
+    server = await startRedis(options)
+  })
+  afterAll(async () => {
+    for (const connection of open) await connection.close()
+    await server?.dispose()
+  })
+  const current = () => {
+    if (server === undefined) throw new Error('the redis-server has not started')
+    return server
+  }
+  return {
+    server: current,
+    connect: async (name) => {
+      const connection = await CLIENTS[name](current())
+      open.push(connection)
+      return connection
+    },
+  }
+}

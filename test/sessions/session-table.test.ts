@@ -2,23 +2,15 @@
 // clients. Each case gets two `createSessions` (two instances of a service)
 // over one store and one deny-list.
 import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import {
   createMemoryDenylist, createMemorySessionStore, createRedisDenylist, createRedisSessionStore, createSessions, decode, verifyAsync,
   type Denylist, type Sessions, type SessionsOptions, type SessionStore,
 } from '../../src/index.js'
 import { expectJwtErrorAsync } from '../helpers.js'
-import { CLIENT_NAMES, CLIENTS, startRedis, type RedisServer } from './redis-server.js'
+import { CLIENT_NAMES, redisForTests } from './redis-server.js'
 
-let server: RedisServer
-const closers: Array<() => unknown> = []
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.dispose()
-})
+const redis = redisForTests()
 
 const secret = randomBytes(32)
 
@@ -27,6 +19,8 @@ interface Backend {
   denylists: [Denylist, Denylist]
   /** Every key and value the backend holds, as text (Redis only). */
   dump?: () => Promise<string>
+  /** A key's PTTL (Redis only). */
+  pttl?: (key: string) => Promise<number>
 }
 
 let prefixes = 0
@@ -37,9 +31,8 @@ const backends: Array<[string, () => Promise<Backend>]> = [
     return { stores: [store, store], denylists: [denylist, denylist] }
   }],
   ...CLIENT_NAMES.map((name): [string, () => Promise<Backend>] => [`Redis via ${name}`, async () => {
-    const one = await CLIENTS[name](server)
-    const two = await CLIENTS[name](server)
-    closers.push(one.close, two.close)
+    const one = await redis.connect(name)
+    const two = await redis.connect(name)
     const prefix = `s${++prefixes}:`
     const dump = async () => {
       const keys = (await one.raw(['KEYS', `${prefix}*`])) as string[]
@@ -55,6 +48,7 @@ const backends: Array<[string, () => Promise<Backend>]> = [
       stores: [createRedisSessionStore(one.client, { prefix }), createRedisSessionStore(two.client, { prefix })],
       denylists: [createRedisDenylist(one.client, { prefix: `${prefix}deny:` }), createRedisDenylist(two.client, { prefix: `${prefix}deny:` })],
       dump,
+      pttl: async (key: string) => Number(await one.raw(['PTTL', `${prefix}${key}`])),
     }
   }]),
 ]
@@ -174,6 +168,42 @@ describe.each(backends)('sessions over %s', (_, make) => {
     const { payload } = decode(next.accessToken)
     expect(payload.exp! - payload.iat!).toBe(next.expiresIn)
     expect(next.expiresIn).toBe(next.refreshExpiresIn)
+  })
+
+  // The store as seen `by` seconds later: the sessions take their time from it.
+  const later = (by: number): SessionStore => {
+    const store = backend.stores[0]
+    return { ...store, now: () => store.now() + by }
+  }
+
+  test('a refresh token is refused from its expiry on, and the family with it', async () => {
+    const tokens = await a.issue({ sub: 'user-11' })
+    const spare = await a.issue({ sub: 'user-11' })
+    await expectJwtErrorAsync(open({ store: later(7 * 86_400) }).refresh(tokens.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+    const next = await open({ store: later(7 * 86_400 - 5) }).refresh(spare.refreshToken)
+    expect(next.refreshExpiresIn).toBe(7 * 86_400)
+  })
+
+  test('absoluteTtl ends the family at its time, refreshed or not', async () => {
+    const capped = open({ absoluteTtl: 100 })
+    const first = await capped.issue({ sub: 'user-12' })
+    const last = await open({ absoluteTtl: 100, store: later(98) }).refresh(first.refreshToken)
+    expect(last.refreshExpiresIn).toBeLessThanOrEqual(2)
+    expect(last.expiresIn).toBe(last.refreshExpiresIn)
+    await expectJwtErrorAsync(open({ absoluteTtl: 100, store: later(101) }).refresh(last.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+  })
+
+  test('the store keeps a family as long as its refresh token, and a subject as long as its longest family', async () => {
+    if (backend.pttl === undefined) return
+    const long = await a.issue({ sub: 'user-13' })
+    const short = await open({ refreshTokenTtl: '1h' }).issue({ sub: 'user-13' })
+    await open({ refreshTokenTtl: '1h' }).refresh(short.refreshToken)
+    const sidOf = (tokens: { refreshToken: string }) => tokens.refreshToken.split('.')[0]
+    const day = 86_400_000
+    expect(await backend.pttl(`f:${sidOf(long)}`)).toBeGreaterThan(7 * day - 5000)
+    expect(await backend.pttl(`f:${sidOf(short)}`)).toBeLessThanOrEqual(3_600_000)
+    expect(await backend.pttl(`f:${sidOf(short)}:spent`)).toBeGreaterThan(3_600_000 - 5000)
+    expect(await backend.pttl('u:user-13')).toBeGreaterThan(7 * day - 5000)
   })
 
   test('the store keeps only the SHA-256 hash of refresh tokens, never a token', async () => {
