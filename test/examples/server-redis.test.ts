@@ -1,31 +1,19 @@
-import { createClient } from 'redis'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startServerProcess } from './processes.js'
-import { startRedis, type RedisServer } from '../sessions/redis-server.js'
+import { expect, test } from 'vitest'
+import { runNode, startServerProcess } from './processes.js'
+import { redisForTests } from '../sessions/redis-server.js'
 import { login, request, serverSuite } from './server-suite.js'
 
 // The same suite with REDIS_URL at a real redis-server, plus what only a
 // shared store can do: sessions and revocations outlive the server process.
-let redis: RedisServer
-beforeAll(async () => {
-  redis = await startRedis()
-}, 20_000)
-afterAll(async () => {
-  await redis?.dispose()
-})
+const redis = redisForTests()
 
-serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
+serverSuite('redis', async () => ({ REDIS_URL: redis.server().url }), (server, env) => {
   test('the sessions and the deny-list are in Redis, under the demo prefix', async () => {
     await login(server().origin, 'alice', 'password')
-    const client = createClient({ url: redis.url })
-    await client.connect()
-    try {
-      const keys = await client.keys('*')
-      expect(keys.length).toBeGreaterThan(0)
-      expect(keys.every((key) => key.startsWith('jot-demo:'))).toBe(true)
-    } finally {
-      await client.close()
-    }
+    const { raw } = await redis.connect('node-redis')
+    const keys = (await raw(['KEYS', '*'])) as string[]
+    expect(keys.length).toBeGreaterThan(0)
+    expect(keys.every((key) => key.startsWith('jot-demo:'))).toBe(true)
   })
 
   test('a restarted server still knows the sessions and the revocations', async () => {
@@ -48,7 +36,7 @@ serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
   // Last: it stops Redis. Verification fails closed, as 503 with Retry-After.
   test('Redis goes down: the protected resource and refresh answer 503, never 200', async () => {
     const session = await login(server().origin, 'alice', 'password')
-    await redis.stop()
+    await redis.server().stop()
     const protectedAnswer = await request(server().origin, 'GET', '/protected-resource', { token: session.accessToken })
     expect(protectedAnswer.status).toBe(503)
     expect(protectedAnswer.headers.get('retry-after')).toMatch(/^\d+$/)
@@ -61,7 +49,6 @@ serverSuite('redis', async () => ({ REDIS_URL: redis.url }), (server, env) => {
   })
 
   test('a REDIS_URL nothing answers on: the server does not start without its store', async () => {
-    const { runNode } = await import('./processes.js')
     const run = await runNode('examples/server/main.mjs', [], { PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' }, 20_000)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('jot demo server not started')
