@@ -82,6 +82,14 @@ export function createApp({ secret, users, store, denylist }) {
     }
   })
 
+  // Express's own error page shows the stack trace outside production: answer
+  // JSON instead (a malformed or too large login body is the client's fault).
+  app.use((error, req, res, next) => {
+    const status = Number.isInteger(error?.status) && error.status >= 400 && error.status < 500 ? error.status : 500
+    if (status === 500) console.error('jot demo server error:', error)
+    if (res.headersSent) return next(error)
+    res.status(status).json(status === 500 ? { error: 'server_error' } : { error: 'invalid_request', message: 'send a JSON body of at most 4 kB' })
+  })
   return app
 }
 

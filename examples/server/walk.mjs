@@ -46,7 +46,9 @@ export async function walk(origin, report = (line) => console.log(line)) {
   }
   const said = ({ data }) => data?.message ?? data?.error ?? ''
 
-  await step('log in with a wrong password', 'POST', '/login', 401, { body: { username: 'alice', password: 'wrong' } }, said)
+  const wrong = await step('log in with a wrong password', 'POST', '/login', 401, { body: { username: 'alice', password: 'wrong' } }, said)
+  await step('log in as a user who does not exist', 'POST', '/login', 401, { body: { username: 'mallory', password: 'wrong' } }, (result) =>
+    JSON.stringify(result.data) === JSON.stringify(wrong.data) ? 'the same answer: no user enumeration' : 'a DIFFERENT answer')
   const alice = await step('log in as alice / password', 'POST', '/login', 200, { body: { username: 'alice', password: 'password' } }, ({ data, cookie }) =>
     `access token for ${data?.expiresIn}s in the body, refresh token ${cookie ? 'in an HttpOnly cookie' : 'MISSING'}`)
   await step('alice reads the protected resource', 'GET', '/protected-resource', 200, { token: alice.data?.accessToken }, said)

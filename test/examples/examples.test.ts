@@ -77,6 +77,7 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
   // The walk's steps and the status each must get, in order.
   const STORY: [string, number][] = [
     ['log in with a wrong password', 401],
+    ['log in as a user who does not exist', 401],
     ['log in as alice / password', 200],
     ['alice reads the protected resource', 200],
     ['alice tries the admin route', 403],
@@ -104,11 +105,16 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
       const [title, status] = STORY[index]!
       expect(line).toMatch(new RegExp(`^ ?${index + 1}\\. ${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +(GET|POST) /[a-z-]+ +→ ${status} ok`))
     })
-    expect(steps[3]).toMatch(/WWW-Authenticate error=insufficient_scope \(.+\)$/)
-    expect(steps[7]).toContain('the whole session is revoked')
-    expect(steps[9]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
-    expect(steps[11]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
+    expect(steps[1]).toMatch(/the same answer: no user enumeration$/)
+    expect(steps[4]).toMatch(/WWW-Authenticate error=insufficient_scope \(.+\)$/)
+    expect(steps[8]).toContain('the whole session is revoked')
+    expect(steps[10]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
+    expect(steps[12]).toMatch(/WWW-Authenticate error=invalid_token \(the token has been revoked\)$/)
     expect(out).toContain(`all ${STORY.length} steps answered as expected`)
+    // The README's quick start shows this very output.
+    const readme = readFileSync(`${root}README.md`, 'utf8')
+    const shown = /```text\n(jot demo: the tutorial's app[\s\S]*?)```/.exec(readme)![1]!
+    expect(lines(shown).filter((line) => /^ ?\d+\. /.test(line))).toEqual(steps)
     expect(run.stdout).not.toContain('Ctrl+C')
   })
 

@@ -134,6 +134,15 @@ export function serverSuite(label: string, environment: () => Promise<Record<str
       expect(adminAsAlice.status).toBe(401)
     })
 
+    test('a login body that is not JSON, or too large, is a 400 in JSON, with no stack trace', async () => {
+      for (const body of ['{"username": "alice",', JSON.stringify({ username: 'alice', password: 'x'.repeat(5000) })]) {
+        const answer = await fetch(new URL('/login', origin()), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+        expect(answer.status).toBeGreaterThanOrEqual(400)
+        expect(answer.status).toBeLessThan(500)
+        expect(await answer.json()).toEqual({ error: 'invalid_request', message: 'send a JSON body of at most 4 kB' })
+      }
+    })
+
     test('the protected resource: 401 without a token, 200 with one, 401 invalid_token for a bad one', async () => {
       const none = await request(origin(), 'GET', '/protected-resource')
       expect(none.status).toBe(401)
