@@ -113,7 +113,7 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
     expect(out).toContain(`all ${STORY.length} steps answered as expected`)
     // The README's quick start shows this very output.
     const readme = readFileSync(`${root}README.md`, 'utf8')
-    const shown = /```text\n(jot demo: the tutorial's app[\s\S]*?)```/.exec(readme)![1]!
+    const shown = /```text\n(warning: JWT_SECRET[\s\S]*?)```/.exec(readme)![1]!
     expect(lines(shown).filter((line) => /^ ?\d+\. /.test(line))).toEqual(steps)
     expect(run.stdout).not.toContain('Ctrl+C')
   })
