@@ -115,6 +115,7 @@ describe('npm run demo -- --once', { timeout: 60_000 }, () => {
     const readme = readFileSync(`${root}README.md`, 'utf8')
     const shown = /```text\n(warning: JWT_SECRET[\s\S]*?)```/.exec(readme)![1]!
     expect(lines(shown).filter((line) => /^ ?\d+\. /.test(line))).toEqual(steps)
+    expect(run.stderr.trim()).toBe(lines(shown)[0])
     expect(run.stdout).not.toContain('Ctrl+C')
   })
 
