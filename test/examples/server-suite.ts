@@ -218,6 +218,10 @@ export function serverSuite(label: string, environment: () => Promise<Record<str
       const { refreshToken } = await login(origin(), 'alice', 'password')
       const crossSite = await request(origin(), 'POST', '/refresh', { cookie: refreshToken, headers: { Origin: 'https://evil.example' } })
       expect(crossSite.status).toBe(403)
+      // A browser's Sec-Fetch-Site decides before Origin does.
+      for (const site of ['cross-site', 'same-site', 'none']) {
+        expect((await request(origin(), 'POST', '/logout', { cookie: refreshToken, headers: { 'Sec-Fetch-Site': site, Origin: origin() } })).status).toBe(403)
+      }
       expect((await request(origin(), 'POST', '/refresh', { cookie: refreshToken, headers: { Origin: origin() } })).status).toBe(200)
     })
 
