@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 import { runNode, startServerProcess } from './processes.js'
 import { redisForTests } from '../sessions/redis-server.js'
-import { login, request, serverSuite } from './server-suite.js'
+import { login, request } from './http-client.js'
+import { serverSuite } from './server-suite.js'
 
 // The same suite with REDIS_URL at a real redis-server, plus what only a
 // shared store can do: sessions and revocations outlive the server process.

@@ -1,54 +1,13 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decode, verify } from '../../src/index.js'
+import { login, refreshCookieOf, request, type Answer } from './http-client.js'
 import { startServerProcess, type RunningServer } from './processes.js'
 
 // The demo server over real HTTP, as a child process: the same table runs
 // with memory stores and with REDIS_URL at a real redis-server.
 
 export const SECRET = 'x7Qp2vL9sK4mN8rT1wY6zB3cF5hJ0dGa-demo-test-secret'
-
-export interface Answer {
-  status: number
-  text: string
-  body: Record<string, unknown> | undefined
-  headers: Headers
-  cookies: string[]
-}
-
-export async function request(origin: string, method: string, path: string, options: { token?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers }
-  if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`
-  if (options.cookie !== undefined) headers.Cookie = `refresh_token=${options.cookie}`
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(new URL(path, origin), { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
-  const text = await response.text()
-  let body: Record<string, unknown> | undefined
-  try {
-    body = JSON.parse(text) as Record<string, unknown>
-  } catch {
-    body = undefined
-  }
-  return { status: response.status, text, body, headers: response.headers, cookies: response.headers.getSetCookie() }
-}
-
-export const refreshCookieOf = (answer: Answer): string => {
-  const match = /^refresh_token=([^;]*)/.exec(answer.cookies[0] ?? '')
-  if (!match) throw new Error(`no refresh cookie in ${JSON.stringify(answer.cookies)}`)
-  return match[1]!
-}
-
-export interface Session {
-  accessToken: string
-  refreshToken: string
-  answer: Answer
-}
-
-export async function login(origin: string, username: string, password: string): Promise<Session> {
-  const answer = await request(origin, 'POST', '/login', { body: { username, password } })
-  expect(answer.status).toBe(200)
-  return { accessToken: answer.body!.accessToken as string, refreshToken: refreshCookieOf(answer), answer }
-}
 
 export function serverSuite(label: string, environment: () => Promise<Record<string, string>>, extra?: (server: () => RunningServer, env: () => Record<string, string>) => void): void {
   describe(`the demo server over HTTP (${label})`, { timeout: 30_000 }, () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { runNode, startServerProcess } from './processes.js'
-import { login, request, serverSuite } from './server-suite.js'
+import { login, request } from './http-client.js'
+import { serverSuite } from './server-suite.js'
 
 serverSuite('memory', async () => ({}))
 
