@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { decode, verify } from '../../src/index.js'
+import { decode, sign, verify } from '../../src/index.js'
 import { login, refreshCookieOf, request, type Answer } from './http-client.js'
 import { startServerProcess, type RunningServer } from './processes.js'
 
@@ -131,6 +131,23 @@ export function serverSuite(label: string, environment: () => Promise<Record<str
         const answer = await as(malformed)
         expect(answer.status).toBe(400)
         expect(answer.body).toMatchObject({ error: 'invalid_request' })
+      }
+    })
+
+    test('a token signed with the same secret but not for this app, expired, or of another alg is refused', async () => {
+      const now = Math.floor(Date.now() / 1000)
+      const claims = { sub: 'alice', role: 'admin', sid: 'no-such-session' }
+      const good = { alg: 'HS256' as const, issuer: 'jot-demo', audience: 'jot-demo-api', expiresIn: '5m' }
+      expect((await request(origin(), 'GET', '/admin-only', { token: sign(claims, SECRET, good) })).status).toBe(200) // the control: the key is right
+      for (const [token, description] of [
+        [sign(claims, SECRET, { ...good, audience: 'another-app' }), "the token's aud claim is not accepted"],
+        [sign(claims, SECRET, { ...good, issuer: 'another-issuer' }), "the token's iss claim is not accepted"],
+        [sign({ ...claims, exp: now - 60 }, SECRET, { alg: 'HS256', issuer: 'jot-demo', audience: 'jot-demo-api' }), 'the token expired'],
+        [sign(claims, SECRET, { ...good, alg: 'HS384' }), 'the token is signed with an algorithm that is not accepted'],
+      ] as const) {
+        const refused = await request(origin(), 'GET', '/admin-only', { token })
+        expect(refused.status).toBe(401)
+        expect(refused.headers.get('www-authenticate')).toContain(`error="invalid_token", error_description="${description}"`)
       }
     })
 
