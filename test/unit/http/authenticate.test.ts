@@ -32,6 +32,10 @@ describe('authenticate options, checked once', () => {
     [{ key: secret, allowedOrigins: ['null'] }, /allowedOrigins/],
     [{ key: secret, algorithms: ['none'] }, /none|algorithm/i],
     [{ key: secret, cache: { max: 10 } }, /cache/],
+    [{ key: secret, csrff: false }, /unknown option "csrff"/],
+    [undefined, /plain object/],
+    [null, /plain object/],
+    [[secret], /plain object/],
   ])('refuses option set %#', (options, message) => {
     const error = expectJwtError(() => authenticate(options as never), 'ERR_JWT_OPTION_INVALID')
     expect(error.message).toMatch(message)
@@ -184,6 +188,15 @@ describe('cookies and CSRF', () => {
     expect(await auth(fakeRequest([...cookie, ...lines], 'POST'), fakeResponse())).toBe(expected)
   })
 
+  test("a refused cross-site request is answered even with onError 'next'", async () => {
+    const next = vi.fn()
+    const res = fakeResponse()
+    const auth = authenticate({ key: secret, from: { cookie: 't' }, onError: 'next' })
+    expect(await auth(fakeRequest([...cookie, ['Sec-Fetch-Site', 'cross-site']], 'POST'), res, next)).toBe(false)
+    expect(next).not.toHaveBeenCalled()
+    expect(res.status).toBe(403)
+  })
+
   test('a header token needs no CSRF check', async () => {
     expect(await authenticate({ key: secret })(fakeRequest([...bearer(good), ['Sec-Fetch-Site', 'cross-site']], 'POST'), fakeResponse())).toBe(true)
   })
@@ -226,6 +239,15 @@ describe('answers', () => {
     await auth(fakeRequest(bearer(good)), fakeResponse())
     await auth(fakeRequest(bearer('x.y.z')), fakeResponse())
     expect(events).toEqual([{ ok: true, status: 200, alg: 'HS256', sub: 'u1' }, { ok: false, status: 401, code: 'ERR_JWT_MALFORMED' }])
+  })
+
+  test('an onResult that throws is passed on as a bug, not answered', async () => {
+    const failure = new Error('logger down')
+    const auth = authenticate({ key: secret, onResult: () => { throw failure } })
+    const res = fakeResponse()
+    await expect(auth(fakeRequest(bearer(good)), res)).rejects.toBe(failure)
+    await expect(auth(fakeRequest(), res)).rejects.toBe(failure)
+    expect(res.status).toBeUndefined()
   })
 
   test('requireScope after a custom requestProperty reads the result where authenticate put it', async () => {
