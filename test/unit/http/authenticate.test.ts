@@ -241,6 +241,22 @@ describe('answers', () => {
     expect(events).toEqual([{ ok: true, status: 200, alg: 'HS256', sub: 'u1' }, { ok: false, status: 401, code: 'ERR_JWT_MALFORMED' }])
   })
 
+  test('a cookie or from value outside token68 is a bad token (401), not a malformed Authorization header (400)', async () => {
+    const cookieRes = fakeResponse()
+    await authenticate({ key: secret, from: { cookie: 't' } })(fakeRequest([['Cookie', 't=abc%20def']]), cookieRes)
+    expect([cookieRes.status, cookieRes.json().error]).toEqual([401, 'invalid_token'])
+    const fromRes = fakeResponse()
+    await authenticate({ key: secret, from: () => 'abc def' })(fakeRequest(), fromRes)
+    expect([fromRes.status, fromRes.json().error]).toEqual([401, 'invalid_token'])
+  })
+
+  test('onResult gets at most 100 characters of a kid', async () => {
+    const events: AuthEvent[] = []
+    const token = sign({ sub: 'u' }, randomBytes(32), { keyId: 'k'.repeat(300), expiresIn: '5m' })
+    await authenticate({ key: secret, onResult: (event) => events.push(event) })(fakeRequest(bearer(token)), fakeResponse())
+    expect(events).toEqual([{ ok: false, status: 401, code: 'ERR_JWT_SIGNATURE_INVALID', alg: 'HS256', kid: 'k'.repeat(100) }])
+  })
+
   test('an onResult that throws is passed on as a bug, not answered', async () => {
     const failure = new Error('logger down')
     const auth = authenticate({ key: secret, onResult: () => { throw failure } })
