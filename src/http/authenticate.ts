@@ -2,7 +2,7 @@ import { JwtError } from '../errors.js'
 import { decode } from '../jwt/decode.js'
 import type { VerifyResult } from '../types.js'
 import { noCredentials, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
-import { CROSS_SITE_ANSWER, crossSiteAllowed } from './csrf.js'
+import { crossSiteAllowed, crossSiteAnswer } from './csrf.js'
 import { isToken68, malformedBearer, readBearer, readCookie } from './extract.js'
 import { authPolicy, type AuthPolicy } from './options.js'
 import type { AuthEvent, AuthenticateOptions, AuthHandler, NextFunction, RequestLike } from './types.js'
@@ -37,7 +37,7 @@ export async function check(policy: AuthPolicy, raw: RequestLike, target: object
     return refuse(policy, answer(400, policy.realm, 'invalid_request', error.message), error, undefined)
   }
   if (policy.cookie !== undefined && policy.csrf && !crossSiteAllowed(raw.method, raw.headers, policy.allowedOrigins)) {
-    return refuse(policy, CROSS_SITE_ANSWER, undefined, undefined)
+    return refuse(policy, crossSiteAnswer(), undefined, undefined)
   }
   let result: VerifyResult
   try {
