@@ -2,7 +2,7 @@ import { JwtError } from '../errors.js'
 import { decode } from '../jwt/decode.js'
 import type { VerifyResult } from '../types.js'
 import { noCredentials, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
-import { CROSS_SITE_ANSWER, crossSiteAllowed } from './csrf.js'
+import { crossSiteAllowed, crossSiteAnswer } from './csrf.js'
 import { isToken68, malformedBearer, readBearer, readCookie } from './extract.js'
 import { authPolicy, type AuthPolicy } from './options.js'
 import type { AuthEvent, AuthenticateOptions, AuthHandler, NextFunction, RequestLike } from './types.js'
@@ -37,7 +37,7 @@ export async function check(policy: AuthPolicy, raw: RequestLike, target: object
     return refuse(policy, answer(400, policy.realm, 'invalid_request', error.message), error, undefined)
   }
   if (policy.cookie !== undefined && policy.csrf && !crossSiteAllowed(raw.method, raw.headers, policy.allowedOrigins)) {
-    return refuse(policy, CROSS_SITE_ANSWER, undefined, undefined)
+    return refuse(policy, crossSiteAnswer(), undefined, undefined)
   }
   let result: VerifyResult
   try {
@@ -90,7 +90,7 @@ function pass(policy: AuthPolicy, result: VerifyResult | undefined, target: obje
     if (result === undefined) event.code = 'ERR_JWT_MISSING'
     else {
       event.alg = result.header.alg
-      describe(event, result.header.kid, result.payload.sub)
+      headerFacts(event, result.header.kid, result.payload.sub)
     }
     policy.onResult(event)
   }
@@ -108,7 +108,7 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
       try {
         const { header } = decode(token)
         if (typeof header.alg === 'string') event.alg = header.alg.slice(0, 20)
-        describe(event, header.kid, undefined)
+        headerFacts(event, header.kid, undefined)
       } catch {
         // Not a JWT at all: nothing more to tell.
       }
@@ -118,7 +118,7 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
   return { answer: reply, error }
 }
 
-function describe(event: AuthEvent, kid: unknown, sub: unknown): void {
+function headerFacts(event: AuthEvent, kid: unknown, sub: unknown): void {
   if (typeof kid === 'string') event.kid = kid.slice(0, 100)
   if (typeof sub === 'string') event.sub = sub
 }
@@ -144,7 +144,7 @@ function describe(event: AuthEvent, kid: unknown, sub: unknown): void {
  * With `next` it calls `next()` (or answers, or `next(err)` with
  * `onError: 'next'`); it resolves `true` when the request may go on and
  * `false` when it has answered. Errors that are not about the token (an
- * invalid option, an error thrown by `isRevoked` or `from` of your own) go
+ * invalid option, an error thrown by your `isRevoked`, `from` or `onResult`) go
  * to `next(err)`, or reject without `next`.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`, `ERR_JWT_KEY_INVALID` now.

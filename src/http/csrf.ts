@@ -12,13 +12,14 @@ interface Headers {
 // RFC 9110 §9.2.1: methods that should not change anything.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** The 403 of a refused cross-site request: not a challenge, since other credentials would not help. */
-export const CROSS_SITE_ANSWER: Answer = Object.freeze({
-  status: 403,
-  challenge: undefined,
-  body: JSON.stringify({ error_description: 'a cross-site request was refused: this resource takes unsafe requests from its own origin only' }),
-  retry: false,
-})
+/**
+ * The 403 of a refused cross-site request: not a challenge, since other
+ * credentials would not help. (A function, so that a bundle without the
+ * middleware drops it.)
+ */
+export function crossSiteAnswer(): Answer {
+  return { status: 403, challenge: undefined, body: '{"error_description":"a cross-site request was refused: this resource takes unsafe requests from its own origin only"}', retry: false }
+}
 
 /**
  * Checks `allowedOrigins` once: each must be an origin as browsers send it

@@ -2,7 +2,8 @@ import { JwtError } from '../errors.js'
 import { normalizeKey } from '../keys/normalize.js'
 import { createVerifier } from '../jwt/verify.js'
 import type { KeyResolver } from '../jwt/verify-async.js'
-import { checkOptionNames } from '../internal/options.js'
+import { isPlainObject } from '../internal/json.js'
+import { ownOptions } from '../internal/options.js'
 import type { JwtPayload, KeyInput, VerifyResult } from '../types.js'
 import { isCookieName } from './extract.js'
 import { originSet } from './csrf.js'
@@ -23,9 +24,7 @@ export interface AuthPolicy {
   readonly allowedOrigins: ReadonlySet<string>
 }
 
-const OWN_OPTIONS = ['key', 'from', 'credentialsRequired', 'requestProperty', 'onError', 'realm', 'onResult', 'csrf', 'allowedOrigins']
-// Every verify option: the verifier checks them, and refuses unknown names.
-const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now', 'maxTokenLength', 'crit', 'isRevoked']
+const OWN_OPTIONS = new Set(['key', 'from', 'credentialsRequired', 'requestProperty', 'onError', 'realm', 'onResult', 'csrf', 'allowedOrigins'])
 // Names that would reach a prototype or hide the request's own members.
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'headers', 'method', 'url', 'raw', 'body'])
 const REALM = /^[\x20-\x7e]{1,200}$/
@@ -38,9 +37,12 @@ const REALM = /^[\x20-\x7e]{1,200}$/
  * @throws JwtError `ERR_JWT_OPTION_INVALID`, `ERR_JWT_KEY_INVALID`
  */
 export function authPolicy(input: unknown): AuthPolicy {
-  const options = checkOptionNames(input, [...OWN_OPTIONS, ...VERIFY_OPTIONS])
+  if (!isPlainObject(input)) invalid('options must be a plain object with at least a key')
+  const options = ownOptions(input) as Record<string, unknown>
+  // Every other option goes to the verifier, which checks it and refuses
+  // unknown names (with a hint for other libraries' names).
   const verifyOptions: Record<string, unknown> = {}
-  for (const name of VERIFY_OPTIONS) if (options[name] !== undefined) verifyOptions[name] = options[name]
+  for (const name of Object.keys(options)) if (!OWN_OPTIONS.has(name)) verifyOptions[name] = options[name]
   const { key, from = 'header', credentialsRequired = true, requestProperty = 'auth', onError = 'respond', realm, onResult, csrf = true } = options
   if (typeof key === 'function' && options.algorithms === undefined) {
     invalid('options.algorithms is required with a key resolver (RFC 8725 §3.1): list the algorithms your issuer signs with')

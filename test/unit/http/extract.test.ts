@@ -82,6 +82,11 @@ describe('extractCookie (RFC 6265 §4.2)', () => {
     expect(error.message).not.toContain(TOKEN)
   })
 
+  test('a lone double quote is a value, not an empty quoted one; a header that is not a string is a programming error', () => {
+    expect(extractCookie('access_token="', 'access_token')).toBe('"')
+    expectJwtError(() => extractCookie([42] as unknown as string[], 'access_token'), 'ERR_JWT_OPTION_INVALID')
+  })
+
   test('a name that is not a token is ERR_JWT_OPTION_INVALID', () => {
     for (const name of ['', 'a b', 'a;b', 'a=b', 'ä', undefined]) expectJwtError(() => extractCookie('a=b', name as string), 'ERR_JWT_OPTION_INVALID')
   })
