@@ -1,6 +1,6 @@
 import { checkOptionNames } from '../internal/options.js'
 import type { Duration, JwtPayload } from '../types.js'
-import { idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
+import { checkPayload, idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
 import { ExpiringMap } from './expiring-map.js'
 import { clockOption, positiveInteger } from './session-options.js'
 
@@ -60,12 +60,13 @@ export function createMemoryDenylist(options?: MemoryDenylistOptions): MemoryDen
     revokeSession: (sid, until) => add('sid', sid, until),
     revokeSubject: (sub, before) => add('sub', sub, before),
     isRevoked: (payload) => {
+      checkPayload(payload)
       const now = clock()
       for (const kind of KINDS) {
         const id = idOf(payload, kind)
         if (id === undefined) continue
         const value = entries.get(`${kind}:${id}`, now)
-        if (value !== undefined && refuses(kind, value, payload, now)) return true
+        if (value !== undefined && refuses(kind, value, payload)) return true
       }
       return false
     },
