@@ -57,9 +57,16 @@ export function revocation(kind: EntryKind, id: unknown, time: unknown, now: num
   if (typeof given !== 'number' || !Number.isFinite(given)) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `${name} must be a finite number of seconds since the epoch`)
   }
-  // A subject entry is a time in the past ("issued before") that must be
-  // kept until every token issued before it has expired.
-  return { kind, id, value: given, expires: kind === 'sub' ? given + lifetime : given }
+  return { kind, id, value: given, expires: expiresAt(kind, given, lifetime) }
+}
+
+/**
+ * When an entry of this kind and time drops: a token or session entry at
+ * its time; a subject entry, a time in the past ("issued before"), once
+ * every token issued before it has expired.
+ */
+export function expiresAt(kind: EntryKind, value: number, lifetime: number): number {
+  return kind === 'sub' ? value + lifetime : value
 }
 
 /** The claims an entry can name, in the order they are looked up. */
