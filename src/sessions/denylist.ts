@@ -57,9 +57,16 @@ export function revocation(kind: EntryKind, id: unknown, time: unknown, now: num
   if (typeof given !== 'number' || !Number.isFinite(given)) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `${name} must be a finite number of seconds since the epoch`)
   }
-  // A subject entry is a time in the past ("issued before") that must be
-  // kept until every token issued before it has expired.
-  return { kind, id, value: given, expires: kind === 'sub' ? given + lifetime : given }
+  return { kind, id, value: given, expires: expiresAt(kind, given, lifetime) }
+}
+
+/**
+ * When an entry of this kind and time drops: a token or session entry at
+ * its time; a subject entry, a time in the past ("issued before"), once
+ * every token issued before it has expired.
+ */
+export function expiresAt(kind: EntryKind, value: number, lifetime: number): number {
+  return kind === 'sub' ? value + lifetime : value
 }
 
 /** The claims an entry can name, in the order they are looked up. */
@@ -72,14 +79,23 @@ export function idOf(payload: JwtPayload, kind: EntryKind): string | undefined {
 }
 
 /**
- * Whether an entry's value refuses the payload at `now`: a token or session
- * entry until its time; a subject entry for every token issued before it,
- * and for a token without a numeric `iat`, which cannot show it is newer.
- * An entry that is not a number (a corrupted Redis key) refuses: fail closed.
+ * Whether a live entry refuses the payload: a token or session entry always
+ * (it lives until its time); a subject entry every token issued before its
+ * time, and a token without a numeric `iat`, which cannot show it is newer.
+ * A value that is not a number (a corrupted Redis key) refuses: no `iat` is
+ * at or after NaN.
  */
-export function refuses(kind: EntryKind, value: number, payload: JwtPayload, now: number): boolean {
-  if (Number.isNaN(value)) return true
-  if (kind !== 'sub') return now < value
+export function refuses(kind: EntryKind, value: number, payload: JwtPayload): boolean {
+  if (kind !== 'sub') return true
   const iat = payload.iat
   return !(typeof iat === 'number' && iat >= value)
+}
+
+/**
+ * Checks what `isRevoked` was given: the claims of a verified token.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for anything but an object.
+ */
+export function checkPayload(payload: unknown): asserts payload is JwtPayload {
+  if (typeof payload !== 'object' || payload === null) throw new JwtError('ERR_JWT_OPTION_INVALID', 'isRevoked takes the payload (the claims) of a verified token')
 }

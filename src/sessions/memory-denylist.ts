@@ -1,6 +1,6 @@
 import { checkOptionNames } from '../internal/options.js'
 import type { Duration, JwtPayload } from '../types.js'
-import { idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
+import { checkPayload, expiresAt, idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
 import { ExpiringMap } from './expiring-map.js'
 import { clockOption, positiveInteger } from './session-options.js'
 
@@ -43,9 +43,8 @@ export function createMemoryDenylist(options?: MemoryDenylistOptions): MemoryDen
   const lifetime = maxLifetime(own.maxTokenLifetime as Duration | undefined)
   const clock = clockOption(own.now)
   const max = positiveInteger(own.maxEntries, 100_000, 'maxEntries')
-  // Keyed "kind:id"; the value is the entry's time, and a subject entry
-  // lives `lifetime` past it.
-  const entries = new ExpiringMap<number>(max, (value, key) => (key.startsWith('sub:') ? value + lifetime : value), 'memory deny-list')
+  // Keyed "kind:id"; the value is the entry's time.
+  const entries = new ExpiringMap<number>(max, (value, key) => expiresAt(key.slice(0, 3) as EntryKind, value, lifetime), 'memory deny-list')
 
   const add = (kind: EntryKind, id: unknown, time: unknown): void => {
     const now = clock()
@@ -60,12 +59,13 @@ export function createMemoryDenylist(options?: MemoryDenylistOptions): MemoryDen
     revokeSession: (sid, until) => add('sid', sid, until),
     revokeSubject: (sub, before) => add('sub', sub, before),
     isRevoked: (payload) => {
+      checkPayload(payload)
       const now = clock()
       for (const kind of KINDS) {
         const id = idOf(payload, kind)
         if (id === undefined) continue
         const value = entries.get(`${kind}:${id}`, now)
-        if (value !== undefined && refuses(kind, value, payload, now)) return true
+        if (value !== undefined && refuses(kind, value, payload)) return true
       }
       return false
     },

@@ -2,7 +2,7 @@ import { JwtError } from '../errors.js'
 import { systemNow } from '../internal/duration.js'
 import { checkOptionNames } from '../internal/options.js'
 import type { Duration, JwtPayload } from '../types.js'
-import { idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
+import { checkPayload, idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
 import { prefixOption } from './session-options.js'
 import { redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
 
@@ -73,6 +73,7 @@ export function createRedisDenylist(client: RedisClient, options?: RedisDenylist
   }
 
   const check = async (payload: JwtPayload): Promise<boolean> => {
+    checkPayload(payload)
     const wanted = KINDS.flatMap((kind) => {
       const id = idOf(payload, kind)
       return id === undefined ? [] : [{ kind, key: `${prefix}${kind}:${id}` }]
@@ -80,10 +81,9 @@ export function createRedisDenylist(client: RedisClient, options?: RedisDenylist
     if (wanted.length === 0) return false
     const values = await command(['MGET', ...wanted.map(({ key }) => key)])
     if (!Array.isArray(values)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered MGET with something other than a list: jot fails closed')
-    const now = systemNow()
     return wanted.some(({ kind }, i) => {
       const value = values[i]
-      return value !== null && value !== undefined && refuses(kind, Number(value), payload, now)
+      return value !== null && value !== undefined && refuses(kind, Number(value), payload)
     })
   }
 

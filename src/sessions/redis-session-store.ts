@@ -24,8 +24,9 @@ const KEEP_SUBJECT = `local function keep_subject(sub, sid, at)
   if sub == '' then return end
   local key = ARGV[1] .. 'u:' .. sub
   redis.call('SADD', key, sid)
+  -- A new key has no expiry (PTTL -1): it gets this one.
   local left = redis.call('PTTL', key)
-  if left < 0 or tonumber(ARGV[2]) + left < tonumber(at) then redis.call('PEXPIREAT', key, at) end
+  if tonumber(ARGV[2]) + left < tonumber(at) then redis.call('PEXPIREAT', key, at) end
 end
 `
 

@@ -37,9 +37,13 @@ export interface SessionTokens {
 
 /** The sessions of {@link createSessions}. */
 export interface Sessions {
+  /** Login: starts a family and returns its first pair. The claims (`sub` and yours) go into every access token of the family. */
   issue(claims: JwtPayload): Promise<SessionTokens>
+  /** Spends the refresh token and returns a new pair; a spent one is reuse (ERR_SESSION_REFRESH_REUSED), anything else unusable ERR_SESSION_REFRESH_INVALID. */
   refresh(refreshToken: string): Promise<SessionTokens>
+  /** Logout: revokes the token's family and its live access tokens. A token that is unknown or expired has nothing to revoke and resolves (RFC 7009 §2.2). */
   revoke(refreshToken: string): Promise<void>
+  /** Log out everywhere: revokes every family of the subject and every access token issued to it so far. */
   revokeSubject(sub: string): Promise<void>
   /** The deny-list's check, bound: pass it as the `isRevoked` option of a verifier or `authenticate`. */
   isRevoked: Denylist['isRevoked']
@@ -116,7 +120,7 @@ export function createSessions(options: SessionsOptions): Sessions {
         throw new JwtError('ERR_SESSION_REFRESH_REUSED', 'this refresh token was already used: the session is revoked, as a stolen token would be (RFC 9700 §4.14.2); sign in again')
       }
       if (result.status !== 'rotated') throw invalid()
-      return pair(JSON.parse(result.claims) as JwtPayload, presented.sid, next, now, result.expires)
+      return pair(storedClaims(result.claims), presented.sid, next, now, result.expires)
     },
     revoke: async (refreshToken) => {
       // An unknown or expired token has nothing left to revoke (RFC 7009 §2.2).
@@ -135,6 +139,14 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     isRevoked: denylist.isRevoked,
     denylist,
+  }
+}
+
+function storedClaims(json: string): JwtPayload {
+  try {
+    return JSON.parse(json) as JwtPayload
+  } catch (cause) {
+    throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'the store returned claims that are not JSON (a corrupted entry): jot fails closed', { cause })
   }
 }
 

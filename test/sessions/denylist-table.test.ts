@@ -96,5 +96,6 @@ describe.each(kinds)('deny-list: %s', (_, make) => {
     await expectJwtErrorAsync(call(() => list.a.revoke('a', Number.POSITIVE_INFINITY)), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(call(() => list.a.revokeSession(42 as never)), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(call(() => list.a.revokeSubject('s', 'now' as never)), 'ERR_JWT_OPTION_INVALID')
+    for (const payload of [null, 'token', undefined]) await expectJwtErrorAsync(call(() => list.a.isRevoked(payload as never)), 'ERR_JWT_OPTION_INVALID')
   })
 })

@@ -30,6 +30,15 @@ describe('the Redis client adapter', () => {
     io.disconnect()
   })
 
+  test.each(CLIENT_NAMES)('%s: an answered command leaves no timer behind', async (name) => {
+    const { client } = await redis.connect(name)
+    const list = createRedisDenylist(client, { timeout: '10s' })
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+    const before = timers()
+    await Promise.all(Array.from({ length: 50 }, (_, i) => list.isRevoked({ jti: `j${i}` })))
+    expect(timers() - before).toBeLessThan(10)
+  })
+
   test.each(CLIENT_NAMES)('%s: a script flushed from the server (as by a restart) is sent again in full', async (name) => {
     const { client, raw } = await redis.connect(name)
     const list = createRedisDenylist(client, { prefix: `${name}:` })

@@ -68,6 +68,8 @@ describe.each(CLIENT_NAMES)('Redis faults via %s', (name) => {
     await expectJwtErrorAsync(verifyAsync(current.accessToken, secret, { algorithms: ['HS256'], isRevoked: sessions.isRevoked }), 'ERR_SESSION_STORE_UNAVAILABLE')
     // Only the deny-list, and only when asked to, fails open.
     expect(await failOpen.isRevoked(payload)).toBe(false)
+    // Only a store failure: a bad argument is still an error.
+    await expectJwtErrorAsync(failOpen.isRevoked(null as never), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(failOpen.revoke('x', seconds() + 60), 'ERR_SESSION_STORE_UNAVAILABLE')
     server.process!.kill('SIGCONT')
     await eventually(() => denylist.isRevoked(payload))
@@ -81,8 +83,9 @@ describe.each(CLIENT_NAMES)('Redis faults via %s', (name) => {
     ]) {
       expect(await unavailable(fn)).toBeLessThan(TIMEOUT_MS + 2000)
     }
-    // A token that has already expired needs no entry, and no Redis.
+    // A token that has already expired needs no entry, and a malformed refresh token no lookup: no Redis.
     await denylist.revoke('expired', seconds() - 1)
+    await expectJwtErrorAsync(sessions.refresh(`${current.refreshToken}x`), 'ERR_SESSION_REFRESH_INVALID')
 
     // Up again on the same data and port: the same objects work, nothing was lost.
     await server.start()
