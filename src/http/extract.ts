@@ -3,7 +3,6 @@ import { JwtError, type ErrorCode } from '../errors.js'
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token, where b64token is
 // RFC 7235's token68: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
 // The scheme is case-insensitive (RFC 7235 §2.1).
-const BEARER_PREFIX = /^bearer +/i
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
 // An auth-scheme is an RFC 7230 token, followed by SP or the end.
 const SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?= |$)/
@@ -26,14 +25,26 @@ export function readBearer(authorization: unknown, otherScheme: ErrorCode): stri
   }
   if (value === undefined) throw new JwtError('ERR_JWT_MISSING', 'no Authorization header: send "Authorization: Bearer <token>"')
   if (typeof value !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', 'the Authorization header must be a string or an array of strings')
-  const prefix = BEARER_PREFIX.exec(value)
-  if (prefix !== null && prefix[0].length < value.length && !value.includes(' ', prefix[0].length)) return value.slice(prefix[0].length)
+  const start = bearerValueStart(value)
+  if (start > 0 && start < value.length && !value.includes(' ', start)) return value.slice(start)
   const scheme = SCHEME.exec(value)?.[0]
   if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
     throw new JwtError(otherScheme, 'the Authorization header uses another scheme than Bearer: send "Authorization: Bearer <token>"')
   }
   if (value.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the Authorization header is empty: send "Authorization: Bearer <token>"')
   throw malformedBearer()
+}
+
+const BEARER_CODES = [0x62, 0x65, 0x61, 0x72, 0x65, 0x72] // "bearer"
+
+// Where the value starts after "Bearer" (any case) and one or more spaces,
+// or 0: compared by character codes, as this runs on every request.
+function bearerValueStart(value: string): number {
+  if (value.charCodeAt(6) !== 32) return 0
+  for (let i = 0; i < 6; i++) if ((value.charCodeAt(i) | 0x20) !== BEARER_CODES[i]) return 0
+  let start = 7
+  while (value.charCodeAt(start) === 32) start++
+  return start
 }
 
 /** True when `value` is an RFC 7235 token68. */
