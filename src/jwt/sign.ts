@@ -3,7 +3,7 @@ import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
 import { createJwsSigner } from '../jws/sign.js'
-import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
+import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
@@ -37,7 +37,7 @@ export interface SignerOptions extends SignOptions {
  * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
  */
-export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
+export function createSigner(options: SignerOptions): <T extends object>(payload: SignPayload<T>) => string {
   const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
   const key = own.key as KeyInput
   delete own.key
@@ -59,11 +59,13 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @example const token = sign({ sub: 'user-1' }, secret, { expiresIn: '1h' })
  * @see RFC 7519 §7.1
  */
-export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
+export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): string {
   return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
 }
 
-function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
+// The payload's type is checked at compile time only; at run time it is any
+// value, refused unless it is a plain object of well-typed claims.
+function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) => string {
   const { alg, keyId, typ = 'JWT', header = {} } = options
   if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
   if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
@@ -90,7 +92,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
   const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
 
-  return (payload) => {
+  return (payload: unknown) => {
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than

@@ -44,7 +44,7 @@ export function tokenCacheSize(option: unknown): number | undefined {
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option (see
  *   {@link tokenCacheSize}); the returned verifier throws as `verify` does.
  */
-export function withTokenCache<T extends JwtPayload>(
+export function withTokenCache<T extends object>(
   verify: (token: string) => VerifyResult<T>,
   option: unknown,
   policy: ClaimsPolicy,
