@@ -2,13 +2,16 @@ import { JwtError } from '../errors.js'
 import { isStringArray } from '../internal/json.js'
 import type { JwtHeader } from '../types.js'
 import type { ClaimsPolicy } from './options.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT } from '../internal/duration.js'
 import { normalizeTyp } from './options.js'
 
 /**
  * Checks a verified token's claims against a policy at time `now` (seconds).
  * Pure: no clock, no I/O. Semantics follow RFC 7519 §4.1 as jose does:
  * - `exp`, `nbf`, `iat` must be finite numbers when present (a string `exp`,
- *   or `1e400` that JSON.parse makes Infinity, is never ignored);
+ *   or `1e400` that JSON.parse makes Infinity, is never ignored), and under
+ *   1e11 (an `exp` in milliseconds would never expire: refused, a deliberate
+ *   strictness beyond RFC 7519);
  * - expired when `now >= exp + tolerance`; not yet valid when
  *   `now < nbf - tolerance`;
  * - with `maxAge`: `iat` is required, too old when
@@ -105,9 +108,15 @@ function claimError(claim: string, message: string): JwtError {
   return new JwtError('ERR_JWT_CLAIM_INVALID', message, { claim })
 }
 
+// A NumericDate of 1e11 or more is refused, beyond RFC 7519 and on purpose:
+// it is milliseconds, and as exp it makes a token that never expires.
 function timeClaim(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw claimError(name, `the "${name}" claim must be a finite number of seconds (NumericDate, RFC 7519 §2)`)
+  }
+  if (value >= MILLISECONDS_FROM) {
+    const never = name === 'exp' ? ': a token with such an exp would never expire' : ''
+    throw claimError(name, `the "${name}" claim is 1e11 or more (past the year 5138): ${MILLISECONDS_HINT}${never}`)
   }
   return value
 }

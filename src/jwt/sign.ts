@@ -4,7 +4,7 @@ import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
 import { createJwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js'
-import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT, systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
 
@@ -86,6 +86,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
   if (iat !== undefined && iat !== false && (typeof iat !== 'number' || !Number.isFinite(iat))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.iat must be a finite number of seconds, or false to omit it')
   }
+  if (typeof iat === 'number') checkClaimType('iat', iat)
   const setIat = iat !== false
   const randomJti = options.jwtId === true
   const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
@@ -101,8 +102,8 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
     // no name repeats, and the text is the same as the copy's.
     let members = fixedMembers
     if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) members += `,"iat":${iat ?? now}`
-    if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
-    if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
+    if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
+    if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
     if (members === '') return jws.sign(serialize(payload))
     const json = serialize(payload)
@@ -157,8 +158,12 @@ function serialize(claims: Record<string, unknown>): string {
   }
 }
 
-// now + a duration can overflow to Infinity, which JSON would write as null.
-function finiteTime(seconds: number, claim: string): number {
-  if (!Number.isFinite(seconds)) throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would not be a finite number of seconds; check options.now and the duration`, { claim })
+// now + a huge duration would pass 1e11, which verify refuses as
+// milliseconds (and with now < 1e11 and a finite duration, this also keeps
+// out Infinity, which JSON would write as null).
+function checkedTime(seconds: number, claim: string): number {
+  if (seconds >= MILLISECONDS_FROM) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would be 1e11 or more (past the year 5138); check the duration: ${MILLISECONDS_HINT}`, { claim })
+  }
   return seconds
 }
