@@ -65,18 +65,20 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
     }
   }
   const issuer = iss === undefined ? undefined : stringClaim(iss, 'iss')
-  if (policy.issuer !== undefined && (issuer === undefined || !policy.issuer.includes(issuer))) {
-    throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
+  if (policy.issuer !== undefined) {
+    if (issuer === undefined) throw missingClaim('iss', 'issuer')
+    if (!policy.issuer.includes(issuer)) throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
   }
   const subject = sub === undefined ? undefined : stringClaim(sub, 'sub')
-  if (policy.subject !== undefined && subject !== policy.subject) {
-    throw claimError('sub', 'the token subject (sub) is not the expected one')
+  if (policy.subject !== undefined) {
+    if (subject === undefined) throw missingClaim('sub', 'subject')
+    if (subject !== policy.subject) throw claimError('sub', 'the token subject (sub) is not the expected one')
   }
   if (jti !== undefined) stringClaim(jti, 'jti')
   if (aud !== undefined) {
     checkAudience(aud, policy.audience)
   } else if (policy.audience !== undefined) {
-    throw audienceError(policy.audience)
+    throw missingClaim('aud', 'audience')
   }
 }
 
@@ -106,6 +108,12 @@ export function checkClaimType(name: string, value: unknown): void {
 
 function claimError(claim: string, message: string): JwtError {
   return new JwtError('ERR_JWT_CLAIM_INVALID', message, { claim })
+}
+
+// A claim an option expects that the token lacks: say so, rather than that
+// the value is not the expected one.
+function missingClaim(claim: string, option: string): JwtError {
+  return claimError(claim, `the token has no ${claim} claim, which options.${option} requires`)
 }
 
 // A NumericDate of 1e11 or more is refused, beyond RFC 7519 and on purpose:
