@@ -1,4 +1,4 @@
-// node bench/report.mjs [--in bench/results.json]
+// node bench/report.mjs [--in bench/results.json] [--readme README.md] [--full bench/README.md]
 //
 // Turns the results of a full `npm run bench` and the bundle sizes of the
 // built package into the README's Performance section (a summary table and
@@ -12,8 +12,8 @@ import { SIZE_METHOD, breakdown, measureSizes } from './size.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
-const inIndex = args.indexOf('--in')
-const report = JSON.parse(readFileSync(inIndex === -1 ? join(here, 'results.json') : args[inIndex + 1], 'utf8'))
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
+const report = JSON.parse(readFileSync(option('--in', join(here, 'results.json')), 'utf8'))
 const { meta, families, memory } = report
 // Evaluated again from the figures, so the section always follows targets.mjs.
 const targets = evaluateTargets(families)
@@ -186,11 +186,12 @@ sum('The worst case of each target over every case it covers; [where one is miss
 sum()
 targetsTable(sum, true)
 
-const readmePath = join(here, '..', 'README.md')
+const readmePath = option('--readme', join(here, '..', 'README.md'))
 const readme = readFileSync(readmePath, 'utf8')
 const start = readme.indexOf('\n## Performance\n')
 const end = readme.indexOf('\n## ', start + 1)
 if (start === -1 || end === -1) throw new Error('README.md has no "## Performance" section followed by another "## " section to replace')
 writeFileSync(readmePath, `${readme.slice(0, start + 1)}${summary.join('\n')}${readme.slice(end)}`)
-writeFileSync(join(here, 'README.md'), lines.join('\n'))
-console.log('wrote the Performance section of README.md and bench/README.md')
+const fullPath = option('--full', join(here, 'README.md'))
+writeFileSync(fullPath, lines.join('\n'))
+console.log(`wrote the Performance section of ${readmePath} and ${fullPath}`)
