@@ -32,6 +32,11 @@ describe('verify<T>, verifyAsync<T>, createVerifier<T>, decode<T> take any objec
     expectTypeOf(verifier(token).payload.role).toEqualTypeOf<string>()
     expectTypeOf(verifier(token).payload.sub).toEqualTypeOf<string | undefined>()
 
+    const withResolver = createVerifier<MyClaims>({ key: () => secret })
+    expectTypeOf(withResolver).returns.resolves.toHaveProperty('payload')
+    expectTypeOf((await withResolver(token)).payload.role).toEqualTypeOf<string>()
+    expectTypeOf((await withResolver(token)).payload.exp).toEqualTypeOf<number | undefined>()
+
     const decoded = decode<MyClaims>(token)
     expectTypeOf(decoded.payload.role).toEqualTypeOf<string>()
     expectTypeOf(decoded.payload.nbf).toEqualTypeOf<number | undefined>()
