@@ -123,7 +123,7 @@ function timeClaim(value: unknown, name: string): number {
     throw claimError(name, `the "${name}" claim must be a finite number of seconds (NumericDate, RFC 7519 §2)`)
   }
   if (value >= MILLISECONDS_FROM) {
-    const never = name === 'exp' ? ': a token with such an exp would never expire' : ''
+    const never = name === 'exp' ? '; a token with such an exp would never expire' : ''
     throw claimError(name, `the "${name}" claim is 1e11 or more (past the year 5138): ${MILLISECONDS_HINT}${never}`)
   }
   return value
