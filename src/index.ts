@@ -29,3 +29,5 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// Newcomer (issue 8): the payload types behind verify<T> and sign.
+export type { RegisteredClaims, SignPayload } from './types.js'

@@ -6,6 +6,7 @@ import type { JwtHeader, KeyInput } from '../types.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact, type CompactParts } from './compact.js'
 import { checkAlgorithm, parseHeader } from './header.js'
 import { checkAlgorithmList, checkStringList } from './options.js'
+import { checkOptionNames } from '../internal/options.js'
 
 /** Options of {@link verifyJws} and {@link createJwsVerifier}. */
 export interface JwsVerifyOptions {
@@ -16,6 +17,8 @@ export interface JwsVerifyOptions {
   /** Extension header parameters the caller understands in `crit`. */
   crit?: readonly string[]
 }
+
+const JWS_OPTIONS = ['algorithms', 'maxTokenLength', 'crit']
 
 /** A verified JWS: its protected header and raw payload bytes. */
 export interface JwsResult {
@@ -102,7 +105,8 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
  *   the verifier throws the codes of {@link verifyJws}.
  */
 export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {}): (token: string) => JwsResult {
-  const policy = jwsPolicy(options)
+  // An unknown name (`algorithm`) would silently leave a check at its default.
+  const policy = jwsPolicy(checkOptionNames(options, JWS_OPTIONS) as JwsVerifyOptions)
   const normalized = normalizeKey(key, 'verify')
   const allowed = allowedFor(policy, normalized)
   return (token) => {

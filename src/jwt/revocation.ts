@@ -21,7 +21,7 @@ export function revocationCheck(value: unknown): RevocationCheck | undefined {
 }
 
 /** Wraps a synchronous verifier so that a verified token is then asked about with `check`. */
-export function withRevocationSync<R extends VerifyResult<JwtPayload>>(verify: (token: string) => R, check: RevocationCheck | undefined): (token: string) => R {
+export function withRevocationSync<R extends VerifyResult<object>>(verify: (token: string) => R, check: RevocationCheck | undefined): (token: string) => R {
   if (check === undefined) return verify
   return (token) => {
     const result = verify(token)
@@ -36,7 +36,7 @@ export function withRevocationSync<R extends VerifyResult<JwtPayload>>(verify: (
 }
 
 /** Asks `check` about a verified token, awaiting its answer. */
-export async function checkRevokedAsync<R extends VerifyResult<JwtPayload>>(result: R, check: RevocationCheck | undefined): Promise<R> {
+export async function checkRevokedAsync<R extends VerifyResult<object>>(result: R, check: RevocationCheck | undefined): Promise<R> {
   if (check === undefined) return result
   return revokedOrNot(await check(result.payload, result.header), result)
 }

@@ -3,8 +3,8 @@ import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
 import { createJwsSigner } from '../jws/sign.js'
-import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
-import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
+import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT, systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
 
@@ -37,7 +37,7 @@ export interface SignerOptions extends SignOptions {
  * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
  */
-export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
+export function createSigner(options: SignerOptions): <T extends object>(payload: SignPayload<T>) => string {
   const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
   const key = own.key as KeyInput
   delete own.key
@@ -59,11 +59,13 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @example const token = sign({ sub: 'user-1' }, secret, { expiresIn: '1h' })
  * @see RFC 7519 §7.1
  */
-export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
+export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): string {
   return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
 }
 
-function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
+// The payload's type is checked at compile time only; at run time it is any
+// value, refused unless it is a plain object of well-typed claims.
+function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) => string {
   const { alg, keyId, typ = 'JWT', header = {} } = options
   if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
   if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
@@ -84,13 +86,14 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   if (iat !== undefined && iat !== false && (typeof iat !== 'number' || !Number.isFinite(iat))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.iat must be a finite number of seconds, or false to omit it')
   }
+  if (typeof iat === 'number') checkClaimType('iat', iat)
   const setIat = iat !== false
   const randomJti = options.jwtId === true
   const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
   const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
 
-  return (payload) => {
+  return (payload: unknown) => {
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
@@ -99,8 +102,8 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     // no name repeats, and the text is the same as the copy's.
     let members = fixedMembers
     if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) members += `,"iat":${iat ?? now}`
-    if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
-    if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
+    if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
+    if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
     if (members === '') return jws.sign(serialize(payload))
     const json = serialize(payload)
@@ -155,8 +158,12 @@ function serialize(claims: Record<string, unknown>): string {
   }
 }
 
-// now + a duration can overflow to Infinity, which JSON would write as null.
-function finiteTime(seconds: number, claim: string): number {
-  if (!Number.isFinite(seconds)) throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would not be a finite number of seconds; check options.now and the duration`, { claim })
+// now + a huge duration would pass 1e11, which verify refuses as
+// milliseconds (and with now < 1e11 and a finite duration, this also keeps
+// out Infinity, which JSON would write as null).
+function checkedTime(seconds: number, claim: string): number {
+  if (seconds >= MILLISECONDS_FROM) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would be 1e11 or more (past the year 5138); check the duration: ${MILLISECONDS_HINT}`, { claim })
+  }
   return seconds
 }

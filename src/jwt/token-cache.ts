@@ -1,6 +1,7 @@
 import { JwtError } from '../errors.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { isPlainObject } from '../internal/json.js'
+import { checkOptionNames } from '../internal/options.js'
 import type { JwtPayload, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
 import { systemNow } from '../internal/duration.js'
@@ -21,8 +22,8 @@ export interface TokenCacheOptions {
  */
 export function tokenCacheSize(option: unknown): number | undefined {
   if (option === undefined) return undefined
-  const max = isPlainObject(option) ? option.max : undefined
-  if (!Number.isSafeInteger(max) || (max as number) < 1 || Object.keys(option as object).some((name) => name !== 'max')) {
+  const max = isPlainObject(option) ? checkOptionNames(option, ['max'], 'cache.').max : undefined
+  if (!Number.isSafeInteger(max) || (max as number) < 1) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
   }
   return max as number
@@ -44,7 +45,7 @@ export function tokenCacheSize(option: unknown): number | undefined {
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option (see
  *   {@link tokenCacheSize}); the returned verifier throws as `verify` does.
  */
-export function withTokenCache<T extends JwtPayload>(
+export function withTokenCache<T extends object>(
   verify: (token: string) => VerifyResult<T>,
   option: unknown,
   policy: ClaimsPolicy,

@@ -35,12 +35,12 @@ export interface ResolverVerifierOptions extends VerifyOptions {
  * @throws JwtError `ERR_JWT_OPTION_INVALID` now; the verifier rejects as
  *   {@link verifyAsync}.
  */
-export function createAsyncVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>> {
+export function createAsyncVerifier<T extends object = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>> {
   const own = ownOptions(options) as Partial<ResolverVerifierOptions> | undefined
   return prepareAsync<T>(own?.key, verifyPolicy(own, ['key']))
 }
 
-function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPolicy): (token: string) => Promise<VerifyResult<T>> {
+function prepareAsync<T extends object>(resolver: unknown, policy: VerifyPolicy): (token: string) => Promise<VerifyResult<T>> {
   if (typeof resolver !== 'function') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.key must be a key resolver function here')
   return async (token) => {
     const parsed = parseBeforeResolving(token, policy)
@@ -56,7 +56,7 @@ function prepareAsync<T extends JwtPayload>(resolver: unknown, policy: VerifyPol
  * @throws JwtError as `verify`; `ERR_JWT_OPTION_INVALID` when the resolver
  *   returns a promise (use {@link verifyAsync}).
  */
-export function prepareWithResolver<T extends JwtPayload = JwtPayload>(resolver: KeyResolver, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
+export function prepareWithResolver<T extends object = JwtPayload>(resolver: KeyResolver, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
   return withRevocationSync((token) => {
     const parsed = parseBeforeResolving(token, policy)
     const key = resolver(Object.freeze({ ...parsed.header }))
@@ -88,7 +88,7 @@ export function prepareWithResolver<T extends JwtPayload = JwtPayload>(resolver:
  * const jwks = createRemoteJwks('https://auth.example.com/.well-known/jwks.json')
  * const { payload } = await verifyAsync(token, jwks, { issuer: 'https://auth.example.com', audience: 'api' })
  */
-export async function verifyAsync<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | KeyResolver, options?: VerifyOptions): Promise<VerifyResult<T>> {
+export async function verifyAsync<T extends object = JwtPayload>(token: string, key: KeyInput | KeyResolver, options?: VerifyOptions): Promise<VerifyResult<T>> {
   const resolver: KeyResolver = typeof key === 'function' ? key : () => key
   return prepareAsync<T>(resolver, verifyPolicy(options))(token)
 }
@@ -99,7 +99,7 @@ function parseBeforeResolving(token: unknown, policy: VerifyPolicy): ParsedJws {
   return parseJws(token, policy.jws, policy.jws.algorithms ?? ALGORITHM_NAMES)
 }
 
-function finish<T extends JwtPayload>(parsed: ParsedJws, input: unknown, policy: VerifyPolicy): VerifyResult<T> {
+function finish<T extends object>(parsed: ParsedJws, input: unknown, policy: VerifyPolicy): VerifyResult<T> {
   const key = normalizeKey(input, 'verify')
   // CVE-2026-22817: a key without its own `alg` serves the caller's
   // algorithms or those its type fits, whatever the header asks for.

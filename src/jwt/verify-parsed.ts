@@ -15,9 +15,9 @@ import type { ClaimsPolicy } from './options.js'
  *
  * @throws JwtError as `verify`, from the key check on.
  */
-export function verifyParsed<T extends JwtPayload>(parsed: ParsedJws, key: NormalizedKey, claims: ClaimsPolicy): VerifyResult<T> {
+export function verifyParsed<T extends object>(parsed: ParsedJws, key: NormalizedKey, claims: ClaimsPolicy): VerifyResult<T> {
   const bytes = checkSignature(parsed, key)
   const payload = parseJsonBytes(bytes, 'token payload')
   checkClaims(payload, parsed.header, claims, claims.now ?? systemNow())
-  return { header: parsed.header, payload: payload as T }
+  return { header: parsed.header, payload: payload as T & JwtPayload }
 }

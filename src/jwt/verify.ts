@@ -26,17 +26,17 @@ export interface VerifierOptions extends VerifyOptions {
  * const verifyAccess = createVerifier({ key: publicPem, algorithms: ['ES256'], issuer: 'auth', audience: 'api' })
  * const { payload } = verifyAccess(token)
  */
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T>
+export function createVerifier<T extends object = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T>
 /** With a key resolver (a local or remote key set, or your function) as `key`, the verifier is asynchronous: see `verifyAsync`. */
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>>
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: Omit<VerifierOptions, 'key'> & { key: KeyInput | KeyResolver }): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
+export function createVerifier<T extends object = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>>
+export function createVerifier<T extends object = JwtPayload>(options: Omit<VerifierOptions, 'key'> & { key: KeyInput | KeyResolver }): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
   const own = ownOptions(options) as Partial<VerifierOptions> | undefined
   if (typeof own?.key === 'function') return createAsyncVerifier<T>(own as unknown as ResolverVerifierOptions)
   const policy = verifyPolicy(own, ['key', 'cache'])
   return withRevocationSync(withTokenCache(prepareVerifier<T>(own?.key, policy), own?.cache, policy.claims), policy.isRevoked)
 }
 
-function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
+function prepareVerifier<T extends object>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
   const key = normalizeKey(input, 'verify')
   const allowed = allowedFor(policy.jws, key)
   const claimsPolicy = policy.claims
@@ -62,7 +62,7 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  * @example const { payload } = verify(token, secret, { issuer: 'auth', audience: 'api' })
  * @see RFC 7519 §7.2, RFC 8725
  */
-export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
+export function verify<T extends object = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return preparedFor('verify', key, options, (own) => prepareWithResolver<T>(key, verifyPolicy(own)))(token)
   return preparedFor('verify', key, options, (own) => {
     const policy = verifyPolicy(own)
