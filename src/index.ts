@@ -29,3 +29,6 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// cli: what the command line needed from the public API
+export { importKey } from './keys/import.js'
+export { jwksKeyStatus, type JwksKeyStatus } from './jwks/key-set.js'
