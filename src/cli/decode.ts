@@ -1,7 +1,10 @@
+import { JwtError } from '../index.js'
 import { parseCommand, text, type FlagSpec } from './args.js'
+import { hintFor } from './hints.js'
 import { argumentOrStdin, cleanToken } from './input.js'
 import { inspectToken, type Inspection } from './inspect.js'
 import type { Output } from './output.js'
+import { printFailure, toReport } from './report.js'
 import { parseNow, timeBar } from './time.js'
 
 /** The flags of `jot decode`. */
@@ -16,7 +19,14 @@ export async function runDecode(args: readonly string[], out: Output): Promise<n
   const parsed = parseCommand('decode', args, DECODE_FLAGS, 1)
   const now = parseNow(text(parsed, 'now'), 'decode') ?? Date.now() / 1000
   const token = cleanToken(await argumentOrStdin(parsed.positionals[0], 'a token', 'decode'), 'decode')
-  const inspection = inspectToken(token, now)
+  let inspection: Inspection
+  try {
+    inspection = inspectToken(token, now)
+  } catch (error) {
+    if (!(error instanceof JwtError)) throw error
+    printFailure(out, toReport(error, hintFor(error, { token })))
+    return 1
+  }
   if (out.json) {
     out.document({ ...inspection, verified: false })
     return 0

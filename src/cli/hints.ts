@@ -32,7 +32,7 @@ export function hintFor(error: JwtError, context: HintContext): string | undefin
   const alg = typeof context.header?.alg === 'string' ? context.header.alg : undefined
   switch (error.code) {
     case 'ERR_JWT_MALFORMED':
-      if (context.token?.split('.').length === 5) return 'this is an encrypted token (JWE, five parts): `jot decode` shows its protected header'
+      if (context.token?.split('.', 6).length === 5) return 'this is an encrypted token (JWE, five parts): `jot decode` shows its protected header'
       break
     case 'ERR_JWT_ALG_NOT_ALLOWED':
     case 'ERR_JWT_KEY_INVALID': {

@@ -37,7 +37,7 @@ export function relative(claim: 'iat' | 'nbf' | 'exp', seconds: number, now: num
     case 'exp':
       return delta > 0 ? `expires ${when}` : `expired ${when}`
     case 'nbf':
-      return delta > 0 ? `not valid until ${when}` : `valid since ${when}`
+      return delta > 0 ? `becomes valid ${when}` : `valid since ${when}`
     case 'iat':
       return delta > 0 ? `issued ${when} (in the future)` : `issued ${when}`
   }
