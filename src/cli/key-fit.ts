@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto'
 import { jwa, JwtError, type Algorithm } from '../index.js'
+import { UsageError } from './args.js'
 
 /**
  * Why `key` cannot serve `alg`, by the library's own rule (`jwa.verify`
@@ -23,4 +24,15 @@ export function usesSecret(alg: Algorithm): boolean {
 /** `alg` as an Algorithm when the library supports it. */
 export function supportedAlgorithm(alg: string): Algorithm | undefined {
   return (jwa.algorithms as readonly string[]).includes(alg) ? (alg as Algorithm) : undefined
+}
+
+/**
+ * An algorithm named on the command line.
+ *
+ * @throws UsageError for one the library does not support (`none` included).
+ */
+export function algorithmArgument(alg: string, command: string): Algorithm {
+  const name = supportedAlgorithm(alg)
+  if (name === undefined) throw new UsageError(`unknown algorithm ${JSON.stringify(alg.slice(0, 20))}; use one of ${jwa.algorithms.join(', ')} (see jot ${command} --help)`)
+  return name
 }

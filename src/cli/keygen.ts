@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fchmodSync, openSync, writeSync } from 'node:fs'
 import type { KeyObject } from 'node:crypto'
-import { exportJwk, generateKeyPair, generateSecret, jwa, jwkThumbprint, type Algorithm, type Jwk } from '../index.js'
-import { supportedAlgorithm, usesSecret } from './key-fit.js'
+import { exportJwk, generateKeyPair, generateSecret, jwkThumbprint, type Algorithm, type Jwk } from '../index.js'
+import { algorithmArgument, usesSecret } from './key-fit.js'
 import { CliError, parseCommand, text, UsageError, type FlagSpec } from './args.js'
 import type { Output } from './output.js'
 
@@ -36,8 +36,7 @@ export async function runKeygen(args: readonly string[], out: Output): Promise<n
   const parsed = parseCommand('keygen', args, KEYGEN_FLAGS, 1)
   const given = parsed.positionals[0]
   if (given === undefined) throw new UsageError('jot keygen needs an algorithm, such as ES256 (see jot keygen --help)')
-  const alg = supportedAlgorithm(given)
-  if (alg === undefined) throw new UsageError(`unknown algorithm; use one of ${jwa.algorithms.join(', ')}`)
+  const alg = algorithmArgument(given, 'keygen')
   if (parsed.values.jwk === true && parsed.values.pem === true) throw new UsageError('--jwk and --pem exclude each other')
   const secret = usesSecret(alg)
   if (secret && parsed.values.pem === true) throw new UsageError(`${alg} uses a secret, which has no PEM form; it is written as a JWK`)

@@ -1,6 +1,7 @@
-import { decode, sign, type Algorithm, type SignOptions } from '../index.js'
+import { decode, sign, type SignOptions } from '../index.js'
 import { CliError, oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
 import { argumentOrStdin } from './input.js'
+import { algorithmArgument } from './key-fit.js'
 import { loadKey } from './key-source.js'
 import type { Output } from './output.js'
 import { parseNow } from './time.js'
@@ -30,7 +31,7 @@ export async function runSign(args: readonly string[], out: Output): Promise<num
   const key = loadKey(required(parsed, 'sign', 'key'), 'sign', 'sign')
   const options: SignOptions = {}
   const alg = text(parsed, 'alg')
-  if (alg !== undefined) options.alg = alg as Algorithm
+  if (alg !== undefined) options.alg = algorithmArgument(alg, 'sign')
   const exp = text(parsed, 'exp')
   if (exp !== undefined) options.expiresIn = exp
   const nbf = text(parsed, 'nbf')

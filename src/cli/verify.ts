@@ -1,7 +1,8 @@
-import { decode, JwtError, verifyAsync, type Algorithm, type JwtHeader, type VerifyOptions } from '../index.js'
+import { decode, JwtError, verifyAsync, type JwtHeader, type VerifyOptions } from '../index.js'
 import { oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
 import { hintFor, type HintContext } from './hints.js'
 import { argumentOrStdin, cleanToken } from './input.js'
+import { algorithmArgument } from './key-fit.js'
 import { loadKey } from './key-source.js'
 import type { Output } from './output.js'
 import { printFailure, toReport } from './report.js'
@@ -30,7 +31,7 @@ export async function runVerify(args: readonly string[], out: Output): Promise<n
   const keySpec = required(parsed, 'verify', 'key')
   const options: VerifyOptions = {}
   const algorithms = oneOrMany(parsed, 'alg')
-  if (algorithms !== undefined) options.algorithms = (Array.isArray(algorithms) ? algorithms : [algorithms]) as Algorithm[]
+  if (algorithms !== undefined) options.algorithms = (Array.isArray(algorithms) ? algorithms : [algorithms]).map((alg) => algorithmArgument(alg, 'verify'))
   const issuer = oneOrMany(parsed, 'iss')
   if (issuer !== undefined) options.issuer = issuer
   const audience = oneOrMany(parsed, 'aud')
