@@ -83,7 +83,7 @@ function toEntry(item: Record<string, unknown>): Entry | string {
   }
   const fits = ALGORITHMS_BY_TYPE[type]!
   const algorithms = alg === undefined ? fits : fits.filter((name) => name === alg)
-  if (algorithms.length === 0) return `its "alg" ${describe(alg)} is not a JWS algorithm for a ${type} key`
+  if (algorithms.length === 0) return `its "alg" ${describe(alg)} is not a JWS algorithm for an ${type} key`
   // A frozen copy: the caller's object may change, ours may not.
   const copy = { ...item } as Jwk
   if (keyOps !== undefined) copy.key_ops = Object.freeze([...(keyOps as string[])]) as string[]

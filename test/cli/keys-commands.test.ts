@@ -135,7 +135,7 @@ describe('jot jwks and jot thumbprint', { timeout: 30_000 }, () => {
       null,
       'is ignored: its "use" is "enc", not "sig"',
       'is ignored: its curve "X25519" is not one jot verifies with',
-      'is ignored: its "alg" "RS256" is not a JWS algorithm for a EC P-256 key',
+      'is ignored: its "alg" "RS256" is not a JWS algorithm for an EC P-256 key',
     ])
     expect(server.count('/keys')).toBe(1)
   })
@@ -151,7 +151,7 @@ describe('jot jwks and jot thumbprint', { timeout: 30_000 }, () => {
     expect(lines.filter((line) => line.startsWith('! warning: key '))).toEqual([
       '! warning: key 3 (kid "enc-1") is ignored: its "use" is "enc", not "sig"',
       '! warning: key 4 (kid "x") is ignored: its curve "X25519" is not one jot verifies with',
-      '! warning: key 5 (kid "c") is ignored: its "alg" "RS256" is not a JWS algorithm for a EC P-256 key',
+      '! warning: key 5 (kid "c") is ignored: its "alg" "RS256" is not a JWS algorithm for an EC P-256 key',
     ])
   })
 
