@@ -87,3 +87,19 @@ export function required(parsed: Parsed, command: string, name: string): string 
   if (value === undefined) throw new UsageError(`jot ${command} needs --${name} (see jot ${command} --help)`)
   return value
 }
+
+/** The library option each claim flag of `sign` and `verify` sets, by flag name. */
+export const OPTION_OF_FLAG: Readonly<Record<string, string>> = {
+  alg: 'alg', exp: 'expiresIn', nbf: 'notBefore', iss: 'issuer', aud: 'audience', sub: 'subject', jti: 'jwtId', kid: 'keyId', typ: 'typ',
+  'clock-tolerance': 'clockTolerance', 'max-age': 'maxAge', now: 'now',
+}
+
+/** The given string flags (repeatable ones as a list when repeated), under their option names. */
+export function flagOptions(parsed: Parsed, flags: readonly string[]): Record<string, string | string[]> {
+  const options: Record<string, string | string[]> = {}
+  for (const flag of flags) {
+    const value = Array.isArray(parsed.values[flag]) ? oneOrMany(parsed, flag) : text(parsed, flag)
+    if (value !== undefined) options[OPTION_OF_FLAG[flag] ?? flag] = value
+  }
+  return options
+}

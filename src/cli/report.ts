@@ -1,11 +1,11 @@
 import { JwtError } from '../index.js'
-import { CliError } from './args.js'
+import { CliError, OPTION_OF_FLAG } from './args.js'
 import type { Output } from './output.js'
 
 // The library names options as in its API; on the command line they are flags.
 const FLAG_NAMES: Record<string, string> = {
-  expiresIn: '--exp', notBefore: '--nbf', issuer: '--iss', audience: '--aud', subject: '--sub', jwtId: '--jti',
-  keyId: '--kid', typ: '--typ', alg: '--alg', algorithms: '--alg', clockTolerance: '--clock-tolerance', maxAge: '--max-age', now: '--now',
+  ...Object.fromEntries(Object.entries(OPTION_OF_FLAG).map(([flag, option]) => [option, `--${flag}`])),
+  algorithms: '--alg',
 }
 
 /** A library message with `options.expiresIn` and the like said as the flags they come from. */

@@ -1,5 +1,5 @@
 import { decode, sign, type SignOptions } from '../index.js'
-import { CliError, oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
+import { CliError, flagOptions, parseCommand, required, text, type FlagSpec } from './args.js'
 import { argumentOrStdin } from './input.js'
 import { algorithmArgument } from './key-fit.js'
 import { loadKey } from './key-source.js'
@@ -29,24 +29,12 @@ export const SIGN_FLAGS: FlagSpec = {
 export async function runSign(args: readonly string[], out: Output): Promise<number> {
   const parsed = parseCommand('sign', args, SIGN_FLAGS, 1)
   const key = loadKey(required(parsed, 'sign', 'key'), 'sign', 'sign')
-  const options: SignOptions = {}
+  const options: SignOptions = flagOptions(parsed, ['exp', 'nbf', 'iss', 'aud', 'sub', 'typ'])
   const alg = text(parsed, 'alg')
   if (alg !== undefined) options.alg = algorithmArgument(alg, 'sign')
-  const exp = text(parsed, 'exp')
-  if (exp !== undefined) options.expiresIn = exp
-  const nbf = text(parsed, 'nbf')
-  if (nbf !== undefined) options.notBefore = nbf
-  const iss = text(parsed, 'iss')
-  if (iss !== undefined) options.issuer = iss
-  const aud = oneOrMany(parsed, 'aud')
-  if (aud !== undefined) options.audience = aud
-  const sub = text(parsed, 'sub')
-  if (sub !== undefined) options.subject = sub
   if (parsed.values.jti === true) options.jwtId = true
   const kid = text(parsed, 'kid') ?? (typeof key.jwk?.kid === 'string' ? key.jwk.kid : undefined)
   if (kid !== undefined) options.keyId = kid
-  const typ = text(parsed, 'typ')
-  if (typ !== undefined) options.typ = typ
   const now = parseNow(text(parsed, 'now'), 'sign')
   if (now !== undefined) options.now = now
 

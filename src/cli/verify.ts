@@ -1,5 +1,5 @@
 import { decode, JwtError, verifyAsync, type JwtHeader, type VerifyOptions } from '../index.js'
-import { oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
+import { flagOptions, oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
 import { hintFor, type HintContext } from './hints.js'
 import { argumentOrStdin, cleanToken } from './input.js'
 import { algorithmArgument } from './key-fit.js'
@@ -29,21 +29,9 @@ export const VERIFY_FLAGS: FlagSpec = {
 export async function runVerify(args: readonly string[], out: Output): Promise<number> {
   const parsed = parseCommand('verify', args, VERIFY_FLAGS, 1)
   const keySpec = required(parsed, 'verify', 'key')
-  const options: VerifyOptions = {}
+  const options: VerifyOptions = flagOptions(parsed, ['iss', 'aud', 'sub', 'typ', 'clock-tolerance', 'max-age'])
   const algorithms = oneOrMany(parsed, 'alg')
   if (algorithms !== undefined) options.algorithms = (Array.isArray(algorithms) ? algorithms : [algorithms]).map((alg) => algorithmArgument(alg, 'verify'))
-  const issuer = oneOrMany(parsed, 'iss')
-  if (issuer !== undefined) options.issuer = issuer
-  const audience = oneOrMany(parsed, 'aud')
-  if (audience !== undefined) options.audience = audience
-  const subject = text(parsed, 'sub')
-  if (subject !== undefined) options.subject = subject
-  const typ = text(parsed, 'typ')
-  if (typ !== undefined) options.typ = typ
-  const tolerance = text(parsed, 'clock-tolerance')
-  if (tolerance !== undefined) options.clockTolerance = tolerance
-  const maxAge = text(parsed, 'max-age')
-  if (maxAge !== undefined) options.maxAge = maxAge
   const now = parseNow(text(parsed, 'now'), 'verify')
   if (now !== undefined) options.now = now
   const token = cleanToken(await argumentOrStdin(parsed.positionals[0], 'a token', 'verify'), 'verify')

@@ -162,7 +162,7 @@ describe('jot jwks and jot thumbprint', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1)
     expect(value.error.code).toBe('ERR_JWT_KEY_INVALID')
     expect(value.error.message).toContain('holds a private key')
-    expect(run.stdout).not.toContain(String(leaked.keys[0]!.d))
+    expect(run.stdout).not.toContain(String((leaked.keys[0] as Record<string, unknown>).d))
     writeFileSync(file('useless.json'), JSON.stringify({ keys: [{ ...ecJwk(), use: 'enc' }] }))
     const useless = await cli.json(['jwks', 'useless.json', '--json'])
     expect(useless.run.code).toBe(1)
