@@ -39,7 +39,10 @@ const KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c']
 export function inspectToken(token: string, now: number): Inspection {
   // At most six pieces: a huge run of dots allocates nothing (CVE-2025-30204).
   const parts = token.split('.', 6)
-  if (parts.length === 5) return { kind: 'JWE', header: jweHeader(parts[0]!), times: [], warnings: headerWarnings(jweHeader(parts[0]!)) }
+  if (parts.length === 5) {
+    const header = jweHeader(parts[0]!)
+    return { kind: 'JWE', header, times: [], warnings: headerWarnings(header) }
+  }
   // An unsigned token (alg none) comes with an empty signature, which decode
   // refuses as malformed; a placeholder lets it be shown, with its warning.
   const unsigned = parts.length === 3 && parts[2] === ''
