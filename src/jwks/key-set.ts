@@ -120,7 +120,8 @@ export interface JwksKeyStatus {
 export function jwksKeyStatus(jwk: unknown): JwksKeyStatus {
   if (!isPlainObject(jwk)) return { algorithms: [], ignored: 'it is not a JSON object' }
   const entry = toEntry(jwk)
-  return typeof entry === 'string' ? { algorithms: [], ignored: entry } : { algorithms: entry.algorithms }
+  // A copy: the lists behind it are shared by every key set.
+  return typeof entry === 'string' ? { algorithms: [], ignored: entry } : { algorithms: [...entry.algorithms] }
 }
 
 /**

@@ -32,6 +32,13 @@ describe('jwksKeyStatus', () => {
     expect(jwksKeyStatus(key)).toEqual({ algorithms: [], ignored: reason })
   })
 
+  test('returns a copy: changing it changes nothing for key sets', () => {
+    ;(jwksKeyStatus(jwk).algorithms as string[]).push('HS256')
+    expect(jwksKeyStatus(jwk).algorithms).toEqual(['ES256'])
+    const secretToken = sign({}, Buffer.alloc(32, 1))
+    expectJwtError(() => verify(secretToken, createLocalJwks({ keys: [jwk] })), 'ERR_JWKS_NO_MATCHING_KEY')
+  })
+
   test('agrees with createLocalJwks: an ignored key never verifies, a usable one does', () => {
     const token = sign({}, ec.privateKey, { keyId: 'k' })
     for (const key of [{ ...jwk, kid: 'k' }, { ...jwk, kid: 'k', use: 'enc' }, { ...jwk, kid: 'k', alg: 'ES384' }]) {
