@@ -37,8 +37,10 @@ describe('jot sign', { timeout: 20_000 }, () => {
   })
 
   test("a JWK's own kid goes into the header unless --kid replaces it", async () => {
-    const own = await context.cli.json(['sign', '--key', context.keys.paths.ecPrivateJwk, '--json', '{}'])
+    const own = await context.cli.json(['sign', '--key', context.keys.paths.ecPrivateJwk, '--aud', 'api', '--json', '{}'])
     expect(own.value.header.kid).toBe('ec-1')
+    // One --aud is a string, as most issuers write it.
+    expect(own.value.payload.aud).toBe('api')
     const replaced = await context.cli.json(['sign', '--key', context.keys.paths.ecPrivateJwk, '--kid', 'other', '--json', '{}'])
     expect(replaced.value.header.kid).toBe('other')
   })
@@ -54,6 +56,15 @@ describe('jot sign', { timeout: 20_000 }, () => {
     const missing = await context.cli.run(['sign', '--key', 'env:JOT_TEST_UNSET', '{}'], { env: { JOT_TEST_UNSET: undefined } })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('the environment variable JOT_TEST_UNSET is not set')
+  })
+
+  test('a binary secret file is used byte for byte, a final 0x0a included', async () => {
+    const { writeFileSync } = await import('node:fs')
+    const secret = Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.alloc(40, 0x0a)])
+    writeFileSync(`${context.cli.dir}/binary.key`, secret)
+    const { code, stdout } = await context.cli.run(['sign', '--key', 'binary.key', '{}'])
+    expect(code).toBe(0)
+    expect(verify(stdout.trim(), secret).header.alg).toBe('HS256')
   })
 
   test('refuses what it cannot sign with: a public key, a short secret, a missing file (exit 1, with the code)', async () => {

@@ -52,6 +52,8 @@ describe('on a terminal', { timeout: 30_000 }, () => {
     expect(code).toBe(0)
     expect(screen).not.toContain('\u001b')
     expect(screen).toBe(plain(coloured.screen))
+    // An empty NO_COLOR does not count (https://no-color.org).
+    expect((await onTerminal(['decode', token, '--now', String(NOW)], { NO_COLOR: '' })).screen).toBe(coloured.screen)
     expect(screen.split('\n').slice(0, 7)).toEqual(['JWS (signed)  decoded only: nothing is verified', '', 'Header', '{', '  "alg": "HS256",', '  "typ": "JWT"', '}'])
   })
 
