@@ -95,6 +95,24 @@ describe('jot verify', { timeout: 20_000 }, () => {
     expect(all.code, all.stdout).toBe(0)
   })
 
+  test('hints for a token not valid yet, an unsigned token, an unknown alg, and a set with two keys for it', async () => {
+    const early = await context.cli.json(['verify', esToken({}, { notBefore: '10m' }), '--key', context.keys.paths.ecPublicPem, '--json', ...at])
+    expect(early.value.error).toMatchObject({ code: 'ERR_JWT_NOT_BEFORE', claim: 'nbf' })
+    expect(early.value.error.hint).toContain('not valid yet: check the clocks')
+    const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const none = await context.cli.json(['verify', `${b64({ alg: 'none' })}.${b64({ sub: 'admin' })}.`, '--key', context.keys.paths.ecPublicPem, '--json'])
+    expect(none.run.code).toBe(1)
+    expect(none.value.error.hint).toBe('the token is unsigned (alg none): it proves nothing, and jot never accepts it')
+    const unknown = await context.cli.json(['verify', `${b64({ alg: 'XS256' })}.${b64({})}.c2ln`, '--key', context.keys.paths.ecPublicPem, '--json'])
+    expect(unknown.value.error.hint).toMatch(/^jot does not support alg "XS256": use one of HS256, /)
+    const { writeFileSync } = await import('node:fs')
+    const jwk = JSON.parse(readFileSync(join(context.cli.dir, context.keys.paths.ecJwks), 'utf8')).keys[0]
+    writeFileSync(join(context.cli.dir, 'two.json'), JSON.stringify({ keys: [{ ...jwk, kid: undefined }, { ...jwk, kid: undefined }] }))
+    const two = await context.cli.json(['verify', esToken({}, { keyId: undefined }), '--key', 'two.json', '--json', ...at])
+    expect(two.value.error.code).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    expect(two.value.error.hint).toContain('the issuer must give each key its own kid')
+  })
+
   test('--max-age: a token issued longer ago is ERR_JWT_EXPIRED on iat, with its own hint', async () => {
     const { run, value } = await context.cli.json(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--max-age', '1m', '--json', ...at])
     expect(run.code).toBe(1)
