@@ -31,3 +31,6 @@ export type {
 } from './types.js'
 // Newcomer (issue 8): the payload types behind verify<T> and sign.
 export type { RegisteredClaims, SignPayload } from './types.js'
+// cli: what the command line needed from the public API
+export { importKey } from './keys/import.js'
+export { jwksKeyStatus, type JwksKeyStatus } from './jwks/key-set.js'
