@@ -34,3 +34,12 @@ export type { RegisteredClaims, SignPayload } from './types.js'
 // cli: what the command line needed from the public API
 export { importKey } from './keys/import.js'
 export { jwksKeyStatus, type JwksKeyStatus } from './jwks/key-set.js'
+// sessions: deny-lists, refresh-token rotation, memory and Redis stores
+export { createMemoryDenylist, type MemoryDenylist, type MemoryDenylistOptions } from './sessions/memory-denylist.js'
+export { createRedisDenylist, type RedisDenylist, type RedisDenylistOptions } from './sessions/redis-denylist.js'
+export type { Denylist, DenylistOptions } from './sessions/denylist.js'
+export { createMemorySessionStore, type MemorySessionStoreOptions } from './sessions/memory-session-store.js'
+export { createRedisSessionStore, type RedisSessionStoreOptions } from './sessions/redis-session-store.js'
+export type { SessionStore, FamilyRecord, RotateResult } from './sessions/session-store.js'
+export type { RedisClient, NodeRedisLike, IoRedisLike } from './sessions/redis-client.js'
+export { createSessions, type Sessions, type SessionsOptions, type SessionTokens } from './sessions/sessions.js'
