@@ -6,6 +6,7 @@ import type { JwtHeader, KeyInput } from '../types.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact, type CompactParts } from './compact.js'
 import { checkAlgorithm, parseHeader } from './header.js'
 import { checkAlgorithmList, checkStringList } from './options.js'
+import { checkOptionNames } from '../internal/options.js'
 
 /** Options of {@link verifyJws} and {@link createJwsVerifier}. */
 export interface JwsVerifyOptions {
@@ -23,6 +24,8 @@ export interface JwsResult {
   payload: Uint8Array
 }
 
+const JWS_VERIFY_OPTIONS = ['algorithms', 'maxTokenLength', 'crit']
+
 /** Checked JWS options, prepared once. */
 export interface JwsPolicy {
   readonly algorithms: readonly Algorithm[] | undefined
@@ -31,7 +34,8 @@ export interface JwsPolicy {
 }
 
 /**
- * Validates JWS options once.
+ * Validates JWS options once. `options` must already be an own-property
+ * copy (from `checkOptionNames`): nothing here reads an inherited value.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
@@ -101,8 +105,9 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_OPTION_INVALID` now;
  *   the verifier throws the codes of {@link verifyJws}.
  */
-export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {}): (token: string) => JwsResult {
-  const policy = jwsPolicy(options)
+export function createJwsVerifier(key: KeyInput, options?: JwsVerifyOptions): (token: string) => JwsResult {
+  // The same name check as every other options object, on an own-property copy.
+  const policy = jwsPolicy(checkOptionNames(options, JWS_VERIFY_OPTIONS) as JwsVerifyOptions)
   const normalized = normalizeKey(key, 'verify')
   const allowed = allowedFor(policy, normalized)
   return (token) => {
@@ -123,6 +128,6 @@ export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {})
  *   `ERR_JWT_OPTION_INVALID`
  * @example const { header, payload } = verifyJws(token, publicKeyPem, { algorithms: ['ES256'] })
  */
-export function verifyJws(token: string, key: KeyInput, options: JwsVerifyOptions = {}): JwsResult {
+export function verifyJws(token: string, key: KeyInput, options?: JwsVerifyOptions): JwsResult {
   return createJwsVerifier(key, options)(token)
 }

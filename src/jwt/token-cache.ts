@@ -21,7 +21,7 @@ export interface TokenCacheOptions {
  */
 export function tokenCacheSize(option: unknown): number | undefined {
   if (option === undefined) return undefined
-  const max = isPlainObject(option) ? option.max : undefined
+  const max = isPlainObject(option) && Object.hasOwn(option, 'max') ? option.max : undefined
   if (!Number.isSafeInteger(max) || (max as number) < 1 || Object.keys(option as object).some((name) => name !== 'max')) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
   }
