@@ -94,7 +94,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
 
   return (input) => {
     // One copy of the payload, as plain data: checked, then serialized.
-    const payload = copyPlainData(input, 'payload', true)
+    const payload = copyPlainData(input, 'payload', checkClaim)
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
@@ -132,14 +132,21 @@ function requireString(value: unknown, name: string): string {
   return value
 }
 
-// `payload` is a copyPlainData copy: no toJSON, no accessors, finite numbers.
+// Each claim of the payload as it is copied (see copyPlainData).
+function checkClaim(name: string, value: unknown): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
+  }
+  checkClaimType(name, value)
+}
+
+// `payload` is a copyPlainData copy, whose claims checkClaim has checked.
 function checkPayload(payload: Record<string, unknown>, optionsSet: ReadonlyArray<readonly [string, string]>): void {
   for (const [option, claim] of optionsSet) {
     if (Object.hasOwn(payload, claim)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the payload has "${claim}" and options.${option} sets it too: use one`, { claim })
     }
   }
-  for (const name of Object.keys(payload)) checkClaimType(name, payload[name])
 }
 
 // now + a duration can overflow to Infinity, which JSON would write as null.
