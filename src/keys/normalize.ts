@@ -1,7 +1,8 @@
-import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate, type webcrypto } from 'node:crypto'
+import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, type webcrypto } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
+import { describeKeyText, parseKeyDer } from './key-text.js'
 import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
 
 /** A key turned into a `KeyObject`, with the restrictions its JWK carried. */
@@ -37,7 +38,7 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     textCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
     const cache = textCache[use]
     let found = cache.get(input)
-    if (found === undefined) cache.set(input, (found = { key: keyFromBytes(Buffer.from(input, 'utf8'), input, use) }))
+    if (found === undefined) cache.set(input, (found = { key: keyFromBytes(Buffer.from(input, 'utf8'), use) }))
     return found
   }
   if (input instanceof Uint8Array) {
@@ -51,7 +52,7 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     bytesCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
     const cache = bytesCache[use]
     let found = cache.get(id)
-    if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, id, use) }))
+    if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, use) }))
     lastBytes[use] = { input, copy: Buffer.from(bytes), normalized: found }
     return found
   }
@@ -102,62 +103,35 @@ function jwkFingerprint(jwk: Record<string, unknown>): string {
   return text
 }
 
-// Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
-// hide the key (GHSA-ww5h-9m49-7xx4).
-const OPENSSH_LINE = /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
-
-function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {
+function keyFromBytes(bytes: Buffer, use: KeyUse): KeyObject {
   if (bytes.length === 0) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is empty: pass a secret of at least 32 random bytes, a PEM, a JWK or a KeyObject')
   }
   const asymmetric = parseAsymmetric(bytes, use)
   if (asymmetric !== undefined) return asymmetric
-  if (text.includes('-----BEGIN')) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key looks like PEM but node:crypto cannot parse it; it is never used as an HMAC secret. Check the armour lines and base64 body')
-  }
-  // A JWK member name anywhere: JSON behind a prefix is still a key (GHSA-g3jj-5cmm-3hxx).
-  if (looksLikeJsonObject(text) || text.includes('"kty"')) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is JSON text; a JWK must be passed as an object (JSON.parse it first), and JSON is never used as an HMAC secret')
-  }
-  if (OPENSSH_LINE.test(text)) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is an OpenSSH key line, which is never used as an HMAC secret; convert it to PEM with `ssh-keygen -e -m PKCS8 -f key.pub`')
+  // Never a secret when any reading of it is a key (see describeKeyText).
+  const looks = describeKeyText(bytes)
+  if (looks !== undefined) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the key looks like ${looks}, and key text is never used as an HMAC secret: pass the key as a KeyObject (crypto.createPublicKey / createPrivateKey), as PEM text with its -----BEGIN armour, or a JWK as an object`)
   }
   return createSecretKey(bytes)
 }
 
-function looksLikeJsonObject(text: string): boolean {
-  const trimmed = text.trim()
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false
-  try {
-    const value: unknown = JSON.parse(trimmed)
-    return typeof value === 'object' && value !== null
-  } catch {
-    return false
-  }
-}
-
-// The parsers node:crypto offers, tried in turn. For signing, private forms
-// come first (a public key found here then fails with "needs a private key",
-// never silently becomes a secret); for verifying, public keys are derived.
+// PEM first, with the parsers node:crypto offers for it; then DER (see
+// parseKeyDer). For signing, private forms come first (a public key found
+// here then fails with "needs a private key", never silently becomes a
+// secret); for verifying, public keys are derived. PEM needs its armour and
+// DER is a SEQUENCE, so a secret pays no parse.
 function parseAsymmetric(bytes: Buffer, use: KeyUse): KeyObject | undefined {
-  const attempts: Array<() => KeyObject> =
-    use === 'sign'
-      ? [() => createPrivateKey(bytes), () => createPublicKey(bytes)]
-      : [() => createPublicKey(bytes)]
-  for (const type of ['pkcs8', 'sec1', 'pkcs1'] as const) {
-    attempts.push(() => {
-      const privateKey = createPrivateKey({ key: bytes, format: 'der', type })
-      return use === 'sign' ? privateKey : createPublicKey(privateKey)
-    })
-  }
-  for (const type of ['spki', 'pkcs1'] as const) attempts.push(() => createPublicKey({ key: bytes, format: 'der', type }))
-  attempts.push(() => new X509Certificate(bytes).publicKey)
-  for (const attempt of attempts) {
-    try {
-      return attempt()
-    } catch {
-      // not this form; try the next
+  if (bytes.includes('-----BEGIN')) {
+    const attempts = use === 'sign' ? [() => createPrivateKey(bytes), () => createPublicKey(bytes)] : [() => createPublicKey(bytes)]
+    for (const attempt of attempts) {
+      try {
+        return attempt()
+      } catch {
+        // not this form; try the next
+      }
     }
   }
-  return undefined
+  return parseKeyDer(bytes, use)
 }
