@@ -10,6 +10,8 @@ export interface JwkRestrictions {
   readonly alg?: string
   readonly use?: string
   readonly keyOps?: readonly string[]
+  /** What the restrictions come from, for messages: a JWK unless said. */
+  readonly source?: 'CryptoKey'
 }
 
 /** True for an object that looks like a JWK: a plain object with a string `kty`. */
@@ -63,13 +65,13 @@ export function jwkRestrictions(jwk: Jwk): JwkRestrictions | undefined {
  */
 export function checkJwkRestrictions(restrictions: JwkRestrictions, alg: Algorithm, use: KeyUse): void {
   if (restrictions.alg !== undefined && restrictions.alg !== alg) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK is for ${restrictions.alg.slice(0, 20)}, not ${alg}`)
+    throw new JwtError('ERR_JWT_KEY_INVALID', `this ${restrictions.source ?? 'JWK'} is for ${restrictions.alg.slice(0, 20)}, not ${alg}`)
   }
   if (restrictions.use !== undefined && restrictions.use !== 'sig') {
     throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK has use "${restrictions.use.slice(0, 20)}"; only "sig" keys sign or verify`)
   }
   if (restrictions.keyOps !== undefined && !restrictions.keyOps.includes(use)) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK's key_ops do not include "${use}"`)
+    throw new JwtError('ERR_JWT_KEY_INVALID', restrictions.source === undefined ? `this JWK's key_ops do not include "${use}"` : `this ${restrictions.source}'s usages do not include "${use}"`)
   }
 }
 

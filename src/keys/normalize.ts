@@ -3,6 +3,7 @@ import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { describeKeyText, parseKeyDer } from './key-text.js'
+import { normalizeCryptoKey } from './crypto-key.js'
 import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
 
 /** A key turned into a `KeyObject`, with the restrictions its JWK carried. */
@@ -58,7 +59,7 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
   }
   // Node 20 has CryptoKey as a global only (not on crypto.webcrypto).
   const cryptoKey = (globalThis as { CryptoKey?: new () => webcrypto.CryptoKey }).CryptoKey
-  if (cryptoKey !== undefined && input instanceof cryptoKey) return { key: KeyObject.from(input) }
+  if (cryptoKey !== undefined && input instanceof cryptoKey) return normalizeCryptoKey(input)
   if (isJwk(input)) {
     objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
     const cache = objectCache[use]
