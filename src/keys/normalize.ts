@@ -2,6 +2,9 @@ import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, type web
 import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
+import { isStringArray } from '../internal/json.js'
+import { ownOptions } from '../internal/options.js'
+import type { Jwk } from '../types.js'
 import { describeKeyText, parseKeyDer } from './key-text.js'
 import { normalizeCryptoKey } from './crypto-key.js'
 import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
@@ -63,14 +66,18 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
   if (isJwk(input)) {
     objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
     const cache = objectCache[use]
+    // Own members only, each read once, from here on.
+    const own = ownOptions(input) as Jwk
     // Cached by identity, but a JWK object changed in place (a rotated `k`,
     // a new `use`) must not keep its old key: the entry holds a fingerprint.
-    const fingerprint = jwkFingerprint(input)
+    // A JWK the fingerprint cannot describe exactly is imported (and its
+    // members type-checked) afresh every time.
+    const fingerprint = jwkFingerprint(own)
     const entry = cache.get(input)
-    if (entry !== undefined && entry.fingerprint === fingerprint) return entry.normalized
-    const jwk = jwkRestrictions(input)
-    const normalized = jwk === undefined ? { key: keyFromJwk(input, use) } : { key: keyFromJwk(input, use), jwk }
-    cache.set(input, { fingerprint, normalized })
+    if (entry !== undefined && fingerprint !== undefined && entry.fingerprint === fingerprint) return entry.normalized
+    const jwk = jwkRestrictions(own)
+    const normalized = jwk === undefined ? { key: keyFromJwk(own, use) } : { key: keyFromJwk(own, use), jwk }
+    if (fingerprint !== undefined) cache.set(input, { fingerprint, normalized })
     return normalized
   }
   if (input === null || input === undefined || input === '') {
@@ -91,15 +98,21 @@ export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, us
 }
 
 // The members a JWK's key and restrictions come from (RFC 7517, RFC 7518 §6,
-// RFC 8037 §2), joined; non-string values by their type only, so that no
-// caller-supplied toString ever runs.
-const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'alg', 'use', 'key_ops']
+// RFC 8037 §2).
+const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'alg', 'use', 'key_ops']
 
-function jwkFingerprint(jwk: Record<string, unknown>): string {
+// An unambiguous encoding of those members: each as JSON (a string, or an
+// array of strings), `-` when absent, in a fixed order. Undefined when a
+// member is anything else: such a JWK is never cached, so that its members
+// are checked on every use. No caller-supplied toString or toJSON runs.
+function jwkFingerprint(jwk: Record<string, unknown>): string | undefined {
   let text = ''
   for (const name of JWK_MEMBERS) {
     const value = jwk[name]
-    text += '\u0000' + (typeof value === 'string' ? value : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : typeof item)).join(',') : typeof value)
+    if (value === undefined) text += '-,'
+    else if (typeof value === 'string') text += JSON.stringify(value) + ','
+    else if (isStringArray(value)) text += '[' + value.map((item) => JSON.stringify(item)).join(',') + '],'
+    else return undefined
   }
   return text
 }
