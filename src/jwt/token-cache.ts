@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { isPlainObject } from '../internal/json.js'
+import { checkOptionNames } from '../internal/options.js'
 import type { JwtPayload, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
 import { systemNow } from '../internal/duration.js'
@@ -22,9 +23,12 @@ export interface TokenCacheOptions {
  */
 export function tokenCacheSize(option: unknown): number | undefined {
   if (option === undefined) return undefined
-  const max = isPlainObject(option) && Object.hasOwn(option, 'max') ? option.max : undefined
-  if (!Number.isSafeInteger(max) || (max as number) < 1 || Object.keys(option as object).some((name) => name !== 'max')) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
+  const message = 'options.cache must be { max } with a positive integer max, the most verified tokens to keep'
+  if (!isPlainObject(option)) throw new JwtError('ERR_JWT_OPTION_INVALID', message)
+  // The same name check as every options object (own properties only).
+  const { max } = checkOptionNames(option, ['max'])
+  if (!Number.isSafeInteger(max) || (max as number) < 1) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', message)
   }
   return max as number
 }

@@ -128,7 +128,11 @@ describe('tokenCacheSize', () => {
     expect(tokenCacheSize(undefined)).toBeUndefined()
   })
 
-  test.each([{ max: 0 }, { max: -1 }, { max: 1.5 }, { max: '10' }, { max: Infinity }, {}, { max: 10, ttl: 5 }, true, 10, null])(
+  test('refuses an unknown name in it, as every options object does', () => {
+    expect(expectJwtError(() => tokenCacheSize({ max: 10, ttl: 5 }), 'ERR_JWT_OPTION_INVALID').message).toMatch(/unknown option "ttl"/)
+  })
+
+  test.each([{ max: 0 }, { max: -1 }, { max: 1.5 }, { max: '10' }, { max: Infinity }, {}, true, 10, null])(
     'refuses %j with ERR_JWT_OPTION_INVALID',
     (option) => {
       const error = expectJwtError(() => tokenCacheSize(option), 'ERR_JWT_OPTION_INVALID')
