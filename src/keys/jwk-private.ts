@@ -1,21 +1,17 @@
-import { createPublicKey, type KeyObject } from 'node:crypto'
+import { createECDH, createPublicKey, type KeyObject } from 'node:crypto'
 import { decode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import type { Jwk } from '../types.js'
 
-// The order n of each curve's base point (SEC 2 §2.4, FIPS 186-5 D.1.2):
-// a private scalar d must lie in [1, n - 1].
-const CURVE_ORDERS: Record<string, bigint> = {
-  'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
-  'P-521': 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
-}
+// node:crypto's names of the JWK curves, for ECDH, which derives d·G and
+// refuses a d outside [1, n - 1].
+const ECDH_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' }
 
 /**
  * Checks that a private JWK's private part belongs to its public part, so
  * that the key never signs tokens its own public JWK (or thumbprint `kid`)
  * does not verify:
- * - EC: `0 < d < n`, and d·G is the point (`x`, `y`);
+ * - EC: `0 < d < n` (the curve order), and d·G is the point (`x`, `y`);
  * - OKP: the public key derived from `d` is `x`;
  * - RSA: `n = p·q`, `1 < d < n`, `dp = d mod (p-1)`, `dq = d mod (q-1)`,
  *   `qi·q ≡ 1 (mod p)` and `e·dp ≡ 1 (mod p-1)`, `e·dq ≡ 1 (mod q-1)`.
@@ -28,21 +24,25 @@ export function checkPrivateJwk(jwk: Jwk, privateKey: KeyObject): void {
     checkRsa(jwk)
     return
   }
-  const name = jwk.kty === 'EC' ? ['x', 'y'] : ['x']
   if (jwk.kty === 'EC') {
-    const d = integer(jwk, 'd')
-    const order = CURVE_ORDERS[jwk.crv as string]!
-    if (d <= 0n || d >= order) mismatch(jwk, 'its private scalar d is out of range (it must be from 1 to the curve order - 1)')
+    checkEc(jwk)
+    return
   }
-  let derived: Record<string, unknown>
+  // OKP: node:crypto derives the public key from the seed d alone.
+  const derived = String(createPublicKey(privateKey).export({ format: 'jwk' }).x)
+  if (!bytes(jwk, 'x').equals(Buffer.from(derived, 'base64url'))) mismatch(jwk, 'its d does not belong to its public "x"')
+}
+
+// node:crypto keeps the x and y it is given beside d, so d·G is computed here.
+function checkEc(jwk: Jwk): void {
+  const ecdh = createECDH(ECDH_CURVES[jwk.crv as string]!)
   try {
-    derived = createPublicKey(privateKey).export({ format: 'jwk' }) as Record<string, unknown>
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `the private ${jwk.kty} JWK has no valid public key for its d`, { cause })
+    ecdh.setPrivateKey(bytes(jwk, 'd'))
+  } catch {
+    mismatch(jwk, 'its private scalar d is out of range (it must be from 1 to the curve order - 1)')
   }
-  for (const member of name) {
-    if (!bytes(jwk, member).equals(Buffer.from(String(derived[member]), 'base64url'))) mismatch(jwk, `its d does not belong to its public "${member}"`)
-  }
+  const point = Buffer.concat([Buffer.from([4]), bytes(jwk, 'x'), bytes(jwk, 'y')])
+  if (!ecdh.getPublicKey().equals(point)) mismatch(jwk, 'its d does not belong to its public "x" and "y"')
 }
 
 function checkRsa(jwk: Jwk): void {
