@@ -13,14 +13,15 @@ const MAX_LAYERS = 3
 
 // PEM-like armour in any letter case and dash count: "-----BEGIN PUBLIC KEY-----",
 // "---- BEGIN SSH2 PUBLIC KEY ----" (RFC 4716), "-----begin ec private key-----".
-const ARMOUR = /-{3,}\s*BEGIN\s[^\r\n]*?-{3,}|BEGIN (?:SSH2 |OPENSSH |RSA |EC |DSA |ENCRYPTED |TRUSTED )?(?:PUBLIC |PRIVATE )?(?:KEY|CERTIFICATE)/i
+// Repetitions are bounded so that no text makes these searches quadratic.
+const ARMOUR = /-{3,5}\s{0,4}BEGIN\s[^\r\n]{0,100}?-{3}|BEGIN (?:SSH2 |OPENSSH |RSA |EC |DSA |ENCRYPTED |TRUSTED )?(?:PUBLIC |PRIVATE )?(?:KEY|CERTIFICATE)/i
 
 // An OpenSSH key or certificate line: "<type> AAAA<base64 blob>", whatever
 // the type (ssh-rsa, ecdsa-sha2-nistp256, sk-ssh-ed25519@openssh.com,
 // ssh-ed25519-cert-v01@openssh.com...). Unanchored: a prefix (U+200B, a
 // comment) must not hide it (GHSA-ww5h-9m49-7xx4).
-const SSH_TYPES = /(?:ssh|ecdsa|sk|x509v3|rsa-sha2)-[a-z0-9@.-]*\s+AAAA/i
-const SSH_LINE = /([a-z0-9][a-z0-9@.-]*)\s+(AAAA[A-Za-z0-9+/]+={0,2})/gi
+const SSH_TYPES = /(?:ssh|ecdsa|sk|x509v3|rsa-sha2)-[a-z0-9@.-]{0,64}\s{1,8}AAAA/i
+const SSH_LINE = /([a-z0-9][a-z0-9@.-]{0,63})\s{1,8}(AAAA[A-Za-z0-9+/]+={0,2})/gi
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/
 const HEX = /^(?:0x)?[0-9a-f]+$/i
