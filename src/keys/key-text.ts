@@ -30,8 +30,8 @@ const HEX = /^(?:0x)?[0-9a-f]+$/i
  * What a key text looks like, when any plausible reading of it is a key:
  * for example "an RSA public key in base64", "OpenSSH key text", or
  * undefined for a value that may be a secret. Looks at the bytes as they
- * are, as base64/base64url or hex (whitespace, and for hex colons, ignored)
- * and as UTF-16 text (with or without a BOM), up to {@link MAX_LAYERS}
+ * are, as base64/base64url or hex (whitespace, and for hex colons, ignored),
+ * URL-encoded, and as UTF-16 text (with or without a BOM), up to {@link MAX_LAYERS}
  * encodings deep.
  */
 export function describeKeyText(bytes: Buffer): string | undefined {
@@ -45,6 +45,7 @@ function look(bytes: Buffer, layers: readonly string[], depth: number): string |
   if (SSH_TYPES.test(text) || hasSshLine(text)) return `an OpenSSH key or certificate line${within}`
   // A JWK member name anywhere: JSON behind a prefix is still a key (GHSA-g3jj-5cmm-3hxx).
   if (text.includes('"kty"') || looksLikeJsonObject(bytes.toString('utf8'))) return `JSON text (a JWK must be passed as an object: JSON.parse it first)${within}`
+  if (isEncryptedPkcs8(bytes)) return `an encrypted PKCS#8 private key${within}`
   if (layers.length > 0) {
     const parsed = parseKeyDer(bytes, 'sign')
     if (parsed !== undefined) return `${describe(parsed)}${within}`
@@ -64,6 +65,13 @@ function decodings(bytes: Buffer, text: string): Array<readonly [string, Buffer]
   if (compact.length >= 16 && BASE64.test(compact)) out.push(['base64', Buffer.from(compact, 'base64')])
   const hex = compact.replace(/:/g, '')
   if (hex.length >= 16 && hex.length % 2 === 0 && HEX.test(hex)) out.push(['hex', Buffer.from(hex.replace(/^0x/i, ''), 'hex')])
+  if (/%[0-9a-f]{2}/i.test(text)) {
+    try {
+      out.push(['URL encoding', Buffer.from(decodeURIComponent(text.replace(/\+/g, ' ')), 'utf8')])
+    } catch {
+      // not URL-encoded text
+    }
+  }
   // ASCII text in UTF-16 (LE or BE, any BOM or BOM mangled by a wrong
   // decoding) is the text with a zero byte beside every character.
   let zeros = 0
@@ -120,6 +128,17 @@ export function parseKeyDer(bytes: Buffer, use: KeyUse): KeyObject | undefined {
     }
   }
   return undefined
+}
+
+// Encrypted PKCS#8 DER: node:crypto parses it, but wants the passphrase.
+function isEncryptedPkcs8(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x30) return false
+  try {
+    createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8' })
+    return false
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'ERR_MISSING_PASSPHRASE'
+  }
 }
 
 function describe(key: KeyObject): string {

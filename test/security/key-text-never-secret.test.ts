@@ -73,6 +73,7 @@ function encodings(der: Buffer, label: string): Array<[string, string | Buffer]>
     ['UTF-16LE bare base64', Buffer.from(base64, 'utf16le')],
     ['UTF-16LE PEM read as latin1 text', Buffer.from('\ufeff' + text, 'utf16le').toString('latin1')],
     ['UTF-16LE PEM read as UTF-8 text', Buffer.from('\ufeff' + text, 'utf16le').toString('utf8')],
+    ['URL-encoded PEM', encodeURIComponent(text)],
     ['RFC 4716 SSH2 armour', `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "partner"\n${base64.replace(/(.{70})/g, '$1\n')}\n---- END SSH2 PUBLIC KEY ----\n`],
   ]
 }
@@ -108,6 +109,13 @@ describe('key text is never an HMAC secret', () => {
     const [type, blob] = line.split(' ') as [string, string]
     for (const value of [line, line.toUpperCase().replace(blob.toUpperCase(), blob), `\u200b${line}`, `${type}-cert-v01@openssh.com ${blob} ca`, `sk-${type}@openssh.com ${blob}`, blob, Buffer.from(blob, 'base64').toString('hex')]) {
       for (const [, input] of inputs(value)) expectNeverSecret(input, value.slice(0, 30))
+    }
+  })
+
+  test('an encrypted PKCS#8 private key, as DER bytes, base64 or hex, is never a secret', () => {
+    const encrypted = p256.privateKey.export({ format: 'der', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' })
+    for (const value of [encrypted, encrypted.toString('base64'), encrypted.toString('hex')]) {
+      for (const [, input] of inputs(value)) expectNeverSecret(input, 'encrypted PKCS#8')
     }
   })
 
