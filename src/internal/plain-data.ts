@@ -77,12 +77,16 @@ function copyObject(value: object, what: string, depth: number, check?: MemberCh
   // null-prototype one; readers of the copy use own reads only, and
   // serializePlain refuses a polluted toJSON.
   const copy: Record<string, unknown> = {}
-  for (const name of Object.keys(value)) {
+  const names = Object.keys(value)
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
     const item = dataOf(value, name, what)
     if (check !== undefined) check(name, item)
     if (item === undefined) continue
-    if (name === '__proto__') Object.defineProperty(copy, name, { value: copyValue(item, what, depth + 1), enumerable: true, writable: true, configurable: true })
-    else copy[name] = copyValue(item, what, depth + 1)
+    // Strings and booleans, most claims, as they are: the rest through copyValue.
+    const copied = typeof item === 'string' || typeof item === 'boolean' ? item : copyValue(item, what, depth + 1)
+    if (name === '__proto__') Object.defineProperty(copy, name, { value: copied, enumerable: true, writable: true, configurable: true })
+    else copy[name] = copied
   }
   return copy
 }
