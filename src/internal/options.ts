@@ -29,7 +29,9 @@ const HINTS: Record<string, string> = {
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
 export function checkOptionNames(options: unknown, known: readonly string[], prefix = ''): Record<string, unknown> {
-  if (options === undefined) return {}
+  // Absent options are an empty null-prototype object: `options.x` on `{}`
+  // would read a polluted Object.prototype.x.
+  if (options === undefined) return Object.create(null) as Record<string, unknown>
   if (!isPlainObject(options)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options must be a plain object')
   const own = ownOptions(options) as Record<string, unknown>
   for (const name of Object.keys(own)) {

@@ -1,3 +1,4 @@
+import { ownOptions } from '../internal/options.js'
 import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import type { Algorithm } from '../jwa/index.js'
@@ -50,12 +51,14 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth']
  * @throws what `fail` makes of the reason.
  */
 export function buildKeySet(input: unknown, secrets: boolean, fail: (reason: string) => JwtError): KeySet {
-  if (!isPlainObject(input) || !Array.isArray(input.keys)) throw fail('a JWKS must be a JSON object with a "keys" array (RFC 7517 §5)')
+  if (!isPlainObject(input) || !Object.hasOwn(input, 'keys') || !Array.isArray(input.keys)) throw fail('a JWKS must be a JSON object with a "keys" array (RFC 7517 §5)')
   let secret = false
   let other = false
   const entries: Entry[] = []
-  for (const item of input.keys as unknown[]) {
-    if (!isPlainObject(item)) throw fail('every member of the JWKS "keys" array must be a JSON object')
+  for (const raw of input.keys as unknown[]) {
+    if (!isPlainObject(raw)) throw fail('every member of the JWKS "keys" array must be a JSON object')
+    // Own members only, each read once: nothing inherited is ever a JWK member.
+    const item = ownOptions(raw) as Record<string, unknown>
     if (item.kty === 'oct') {
       if (!secrets) throw fail('the JWKS publishes a secret (oct) key: anyone can read it, so it is never used')
       secret = true
@@ -134,7 +137,9 @@ export function jwksKeyStatus(jwk: unknown): JwksKeyStatus {
  *   one by one: give each key a distinct `kid` and put it in the tokens).
  */
 export function selectKey(set: KeySet, header: Readonly<Pick<JwtHeader, 'alg' | 'kid'>>): Jwk {
-  const { alg, kid } = header
+  // Own reads: a kid inherited from a polluted prototype is no kid.
+  const alg = header.alg
+  const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined
   let found: Entry | undefined
   let count = 0
   for (const entry of set.entries) {

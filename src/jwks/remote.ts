@@ -1,7 +1,7 @@
 import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import { toNonNegativeSeconds } from '../internal/duration.js'
-import { checkOptionNames } from '../internal/options.js'
+import { checkOptionNames, ownOptions } from '../internal/options.js'
 import type { Duration, Jwk, JwtHeader } from '../types.js'
 import { fetchJson, type FetchFunction, type FetchSettings } from './fetch.js'
 import { buildKeySet, selectKey, type JwkSet, type KeySet } from './key-set.js'
@@ -223,7 +223,8 @@ function fetchSettings(url: URL, given: RemoteJwksOptions): FetchSettings {
   return { url, timeoutMs: milliseconds(given.timeout ?? 5, 'timeout', true), headers, maxBytes, fetch: fetchFunction }
 }
 
-function importCache(cache: unknown, now: number): State {
+function importCache(option: unknown, now: number): State {
+  const cache = ownOptions(option)
   if (!isPlainObject(cache) || typeof cache.fetchedAt !== 'number' || !Number.isFinite(cache.fetchedAt)) {
     return invalid('options.cache must be { jwks, fetchedAt } as exportCache() returns it')
   }

@@ -2,6 +2,7 @@ import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { defaultAlgorithm, requireAlgorithm, signFittedText, type Algorithm } from '../jwa/index.js'
 import { isPlainObject } from '../internal/json.js'
+import { copyPlainData, serializePlain } from '../internal/plain-data.js'
 import { checkNormalizedKey, normalizeKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
 import { checkHeaderParameters } from './header.js'
@@ -25,19 +26,18 @@ export interface JwsSigner {
  *   (an unknown alg or `b64: false`), `ERR_JWT_OPTION_INVALID` (a header
  *   that is not a plain, serializable object).
  */
-export function createJwsSigner(key: KeyInput, header: Record<string, unknown> = {}): JwsSigner {
-  if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the header must be a plain object')
+export function createJwsSigner(key: KeyInput, header?: Record<string, unknown>): JwsSigner {
+  if (header !== undefined && !isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the header must be a plain object')
+  // One copy, as plain data: the alg chosen, the checks and the bytes
+  // written all come from it (no toJSON, no getter, nothing inherited).
+  const given = copyPlainData(header ?? {}, 'header')
   const normalized = normalizeKey(key, 'sign')
-  const alg = pickAlgorithm(header.alg ?? normalized.jwk?.alg ?? defaultAlgorithm(normalized.key))
+  const alg = pickAlgorithm(Object.hasOwn(given, 'alg') ? given.alg : (normalized.jwk?.alg ?? defaultAlgorithm(normalized.key)))
   checkNormalizedKey(normalized, alg, 'sign')
-  const ordered: Record<string, unknown> = { alg, ...header }
+  const ordered = Object.assign(Object.create(null) as Record<string, unknown>, { alg }, given)
+  ordered.alg = alg
   checkHeaderParameters(ordered, [], false)
-  let prefix: string
-  try {
-    prefix = encode(JSON.stringify(ordered)) + '.'
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the header cannot be serialized as JSON', { cause })
-  }
+  const prefix = encode(serializePlain(ordered, 'header')) + '.'
   const keyObject = normalized.key
   return {
     alg,
@@ -62,6 +62,6 @@ function pickAlgorithm(alg: unknown): Algorithm {
  * @throws JwtError as {@link createJwsSigner}
  * @example signJws('hello', secret, { alg: 'HS256' })
  */
-export function signJws(payload: Uint8Array | string, key: KeyInput, header: Record<string, unknown> = {}): string {
+export function signJws(payload: Uint8Array | string, key: KeyInput, header?: Record<string, unknown>): string {
   return createJwsSigner(key, header).sign(payload)
 }

@@ -18,13 +18,14 @@ export interface JwsVerifyOptions {
   crit?: readonly string[]
 }
 
-const JWS_OPTIONS = ['algorithms', 'maxTokenLength', 'crit']
 
 /** A verified JWS: its protected header and raw payload bytes. */
 export interface JwsResult {
   header: JwtHeader
   payload: Uint8Array
 }
+
+const JWS_VERIFY_OPTIONS = ['algorithms', 'maxTokenLength', 'crit']
 
 /** Checked JWS options, prepared once. */
 export interface JwsPolicy {
@@ -34,7 +35,8 @@ export interface JwsPolicy {
 }
 
 /**
- * Validates JWS options once.
+ * Validates JWS options once. `options` must already be an own-property
+ * copy (from `checkOptionNames`): nothing here reads an inherited value.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
@@ -104,9 +106,9 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_OPTION_INVALID` now;
  *   the verifier throws the codes of {@link verifyJws}.
  */
-export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {}): (token: string) => JwsResult {
-  // An unknown name (`algorithm`) would silently leave a check at its default.
-  const policy = jwsPolicy(checkOptionNames(options, JWS_OPTIONS) as JwsVerifyOptions)
+export function createJwsVerifier(key: KeyInput, options?: JwsVerifyOptions): (token: string) => JwsResult {
+  // The same name check as every other options object, on an own-property copy.
+  const policy = jwsPolicy(checkOptionNames(options, JWS_VERIFY_OPTIONS) as JwsVerifyOptions)
   const normalized = normalizeKey(key, 'verify')
   const allowed = allowedFor(policy, normalized)
   return (token) => {
@@ -127,6 +129,6 @@ export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {})
  *   `ERR_JWT_OPTION_INVALID`
  * @example const { header, payload } = verifyJws(token, publicKeyPem, { algorithms: ['ES256'] })
  */
-export function verifyJws(token: string, key: KeyInput, options: JwsVerifyOptions = {}): JwsResult {
+export function verifyJws(token: string, key: KeyInput, options?: JwsVerifyOptions): JwsResult {
   return createJwsVerifier(key, options)(token)
 }

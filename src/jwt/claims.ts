@@ -25,7 +25,10 @@ import { normalizeTyp } from './options.js'
  *   `ERR_JWT_CLAIM_INVALID` with `claim` set.
  */
 export function checkClaims(payload: Record<string, unknown>, header: JwtHeader, policy: ClaimsPolicy, now: number): void {
-  if (policy.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== policy.typ)) {
+  // Own reads only, of the header as of the payload: an inherited
+  // Object.prototype.typ is no typ.
+  const typ = policy.typ === undefined || !Object.hasOwn(header, 'typ') ? undefined : header.typ
+  if (policy.typ !== undefined && (typeof typ !== 'string' || normalizeTyp(typ) !== policy.typ)) {
     throw claimError('typ', `the token header typ must be "${policy.typ}"`)
   }
   for (const name of policy.requiredClaims) {

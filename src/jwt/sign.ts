@@ -7,6 +7,7 @@ import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js
 import { MILLISECONDS_FROM, MILLISECONDS_HINT, systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
+import { copyPlainData, serializePlain } from '../internal/plain-data.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
 
@@ -66,15 +67,16 @@ export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, o
 // The payload's type is checked at compile time only; at run time it is any
 // value, refused unless it is a plain object of well-typed claims.
 function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) => string {
-  const { alg, keyId, typ = 'JWT', header = {} } = options
-  if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
+  const { alg, keyId, typ = 'JWT' } = options
+  if (options.header !== undefined && !isPlainObject(options.header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
+  const header = copyPlainData(options.header ?? {}, 'options.header')
   if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
   if (typeof typ !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.typ must be a string')
   if (keyId !== undefined && (typeof keyId !== 'string' || Object.hasOwn(header, 'kid'))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.keyId must be a string, and not set twice (options.header.kid)')
   }
   // createJwsSigner puts alg first: the header reads { alg, typ, kid, ...extra }.
-  const protectedHeader: Record<string, unknown> = keyId === undefined ? { typ, ...header } : { typ, kid: keyId, ...header }
+  const protectedHeader: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, keyId === undefined ? { typ } : { typ, kid: keyId }, header)
   if (alg !== undefined) protectedHeader.alg = alg
   const jws = createJwsSigner(key, protectedHeader)
   const fixed = fixedClaims(options)
@@ -91,9 +93,11 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
   const randomJti = options.jwtId === true
   const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
-  const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
+  const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serializePlain(fixed, 'payload').slice(1, -1)
 
-  return (payload: unknown) => {
+  return (input: unknown) => {
+    // One copy of the payload, as plain data: checked, then serialized.
+    const payload = copyPlainData(input, 'payload', checkClaim)
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
@@ -105,8 +109,8 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
     if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
     if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return jws.sign(serialize(payload))
-    const json = serialize(payload)
+    if (members === '') return jws.sign(serializePlain(payload, 'payload'))
+    const json = serializePlain(payload, 'payload')
     return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
   }
 }
@@ -131,30 +135,20 @@ function requireString(value: unknown, name: string): string {
   return value
 }
 
-function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [string, string]>): asserts payload is JwtPayload {
-  if (!isPlainObject(payload)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload must be a plain object of claims')
-  // A toJSON method (own, or inherited from a polluted prototype) would let
-  // JSON.stringify write claims other than those checked here.
-  if ('toJSON' in payload) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload has a toJSON method: pass the claims themselves as a plain object')
+// Each claim of the payload as it is copied (see copyPlainData).
+function checkClaim(name: string, value: unknown): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
+  }
+  checkClaimType(name, value)
+}
+
+// `payload` is a copyPlainData copy, whose claims checkClaim has checked.
+function checkPayload(payload: Record<string, unknown>, optionsSet: ReadonlyArray<readonly [string, string]>): void {
   for (const [option, claim] of optionsSet) {
     if (Object.hasOwn(payload, claim)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the payload has "${claim}" and options.${option} sets it too: use one`, { claim })
     }
-  }
-  for (const name of Object.keys(payload)) {
-    const value = payload[name]
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
-    }
-    checkClaimType(name, value)
-  }
-}
-
-function serialize(claims: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(claims)
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt, a cycle, or nesting too deep?)', { cause })
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { isPlainObject } from '../internal/json.js'
@@ -22,9 +23,12 @@ export interface TokenCacheOptions {
  */
 export function tokenCacheSize(option: unknown): number | undefined {
   if (option === undefined) return undefined
-  const max = isPlainObject(option) ? checkOptionNames(option, ['max'], 'cache.').max : undefined
+  const message = 'options.cache must be { max } with a positive integer max, the most verified tokens to keep'
+  if (!isPlainObject(option)) throw new JwtError('ERR_JWT_OPTION_INVALID', message)
+  // The same name check as every options object (own properties only).
+  const { max } = checkOptionNames(option, ['max'], 'cache.')
   if (!Number.isSafeInteger(max) || (max as number) < 1) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
+    throw new JwtError('ERR_JWT_OPTION_INVALID', message)
   }
   return max as number
 }
@@ -52,22 +56,36 @@ export function withTokenCache<T extends object>(
 ): (token: string) => VerifyResult<T> {
   const max = tokenCacheSize(option)
   if (max === undefined) return verify
-  const cache = new BoundedMap<string, VerifyResult<T>>(max)
+  const cache = new BoundedMap<string, { readonly token: string; readonly result: VerifyResult<T> }>(max)
   return (token) => {
-    const hit = cache.get(token)
-    if (hit !== undefined) {
+    const id = cacheKey(token)
+    const hit = cache.get(id)
+    if (hit !== undefined && (id === token || hit.token === token)) {
       try {
-        checkClaims(hit.payload, hit.header, policy, policy.now ?? systemNow())
+        checkClaims(hit.result.payload, hit.result.header, policy, policy.now ?? systemNow())
       } catch (error) {
-        cache.delete(token)
+        cache.delete(id)
         throw error
       }
-      return hit
+      return hit.result
     }
     const result = deepFreeze(verify(token))
-    cache.set(token, result)
+    cache.set(id, { token, result })
     return result
   }
+}
+
+// V8 hashes a string longer than this by its length alone (String::
+// kMaxHashCalcLength), so long tokens of one length would share one hash
+// bucket and every lookup would compare them one by one: O(n) in the cached
+// tokens. Such a token is looked up by its SHA-256 instead; the hit is then
+// confirmed by comparing the whole token once.
+const MAX_HASHED_LENGTH = 16383
+
+function cacheKey(token: string): string {
+  // UTF-8 is injective on the ASCII strings a cached (verified) token is
+  // made of: no other string has the same bytes, hence the same digest.
+  return token.length > MAX_HASHED_LENGTH ? createHash('sha256').update(token, 'utf8').digest('base64') : token
 }
 
 // Parsed JSON holds only plain objects, arrays and primitives: no cycles.
