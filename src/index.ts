@@ -29,3 +29,6 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// Asynchronous signing and verification on libuv's threadpool (issue 15).
+export { signAsync, type AsyncSignerOptions } from './jwt/sign.js'
+export type { AsyncVerifierOptions, AsyncKeyVerifierOptions } from './jwt/verify-async.js'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
-import { createJwsSigner } from '../jws/sign.js'
+import { createJwsSigner, type JwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
 import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
@@ -24,24 +24,48 @@ const CLAIM_OPTIONS = [
 /** Options of {@link createSigner}: the key and the {@link SignOptions}. */
 export interface SignerOptions extends SignOptions {
   key: KeyInput
+  /** `true` makes an asynchronous signer (see {@link createSigner}); absent or `false`, it is synchronous. */
+  async?: false
+}
+
+/** Options of {@link createSigner} for an asynchronous signer: `async: true`, the key and the {@link SignOptions}. */
+export interface AsyncSignerOptions extends SignOptions {
+  key: KeyInput
+  /** Makes the signer return a promise and make RS/PS/ES/EdDSA signatures on libuv's threadpool. */
+  async: true
 }
 
 /**
  * Prepares a JWT signer: the key is parsed, the algorithm chosen and the
  * header encoded once; each call only builds the claims and signs.
  *
+ * With `async: true` the signer returns a promise of the token and makes an
+ * RS/PS/ES/EdDSA signature with node:crypto's callback form, on libuv's
+ * threadpool: an RS256 signature takes a few hundred microseconds, which a
+ * synchronous signer takes from every other request of the process. The
+ * claims are built and checked exactly as by the synchronous signer (a bad
+ * payload is a rejection); HMAC is computed at once.
+ *
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_ALG_NOT_ALLOWED`,
  *   `ERR_JWT_UNSUPPORTED`, `ERR_JWT_OPTION_INVALID` now; the signer throws
- *   as {@link sign}.
+ *   (or rejects) as {@link sign}.
  * @example
  * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
+ * const signOnPool = createSigner({ key: privatePem, alg: 'RS256', expiresIn: '15m', async: true })
+ * const issued = await signOnPool({ sub: 'user-1' })
  */
-export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
-  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
+export function createSigner(options: SignerOptions): (payload: JwtPayload) => string
+export function createSigner(options: AsyncSignerOptions): (payload: JwtPayload) => Promise<string>
+export function createSigner(options: SignerOptions | AsyncSignerOptions): ((payload: JwtPayload) => string) | ((payload: JwtPayload) => Promise<string>) {
+  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key', 'async'])
   const key = own.key as KeyInput
+  const mode = own.async
+  if (mode !== undefined && typeof mode !== 'boolean') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.async must be true or false')
   delete own.key
-  return prepareSigner(key, own as SignOptions)
+  delete own.async
+  const prepared = prepareSigner(key, own as SignOptions)
+  return mode === true ? asyncSigner(prepared) : syncSigner(prepared)
 }
 
 /**
@@ -60,10 +84,25 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @see RFC 7519 §7.1
  */
 export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
-  return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
+  return preparedFor('sign', key, options, (own) => syncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
 }
 
-function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
+/**
+ * {@link sign}, with an RS/PS/ES/EdDSA signature made on libuv's threadpool
+ * (node:crypto's callback form) so that the event loop serves other
+ * requests meanwhile; HMAC is computed at once. Same options, same checks,
+ * same tokens. Never throws: every failure is a rejection.
+ *
+ * @throws JwtError (as a rejection) the codes of {@link sign}
+ * @example const token = await signAsync({ sub: 'user-1' }, privatePem, { alg: 'ES256', expiresIn: '1h' })
+ */
+export async function signAsync(payload: JwtPayload, key: KeyInput, options?: SignOptions): Promise<string> {
+  return preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
+}
+
+// What both signer forms prepare: the JWS signer (key, algorithm, encoded
+// header) and the function that turns a payload into the claims' JSON text.
+function prepareSigner(key: KeyInput, options: SignOptions): { jws: JwsSigner; claims: (payload: JwtPayload) => string } {
   const { alg, keyId, typ = 'JWT', header = {} } = options
   if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
   if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
@@ -90,7 +129,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
   const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
 
-  return (payload) => {
+  const claims = (payload: JwtPayload): string => {
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
@@ -102,10 +141,20 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
     if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return jws.sign(serialize(payload))
+    if (members === '') return serialize(payload)
     const json = serialize(payload)
-    return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
+    return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
+  return { jws, claims }
+}
+
+function syncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: JwtPayload) => string {
+  return (payload) => jws.sign(claims(payload))
+}
+
+// A bad payload is a rejection, never a throw: the `async` wrapper sees to it.
+function asyncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: JwtPayload) => Promise<string> {
+  return async (payload) => jws.signAsync(claims(payload))
 }
 
 // Claims whose value is the same for every token of a signer.

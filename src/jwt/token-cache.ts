@@ -49,24 +49,49 @@ export function withTokenCache<T extends JwtPayload>(
   option: unknown,
   policy: ClaimsPolicy,
 ): (token: string) => VerifyResult<T> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return (token) => cachedHit(cache, token, policy) ?? store(cache, token, verify(token))
+}
+
+/**
+ * {@link withTokenCache} for an asynchronous verifier: a hit answers without
+ * the threadpool; a miss awaits `verify` and stores its result.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option; the returned
+ *   verifier rejects as `verify` does.
+ */
+export function withTokenCacheAsync<T extends JwtPayload>(
+  verify: (token: string) => Promise<VerifyResult<T>>,
+  option: unknown,
+  policy: ClaimsPolicy,
+): (token: string) => Promise<VerifyResult<T>> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return async (token) => cachedHit(cache, token, policy) ?? store(cache, token, await verify(token))
+}
+
+function cacheFor<T extends JwtPayload>(option: unknown): BoundedMap<string, VerifyResult<T>> | undefined {
   const max = tokenCacheSize(option)
-  if (max === undefined) return verify
-  const cache = new BoundedMap<string, VerifyResult<T>>(max)
-  return (token) => {
-    const hit = cache.get(token)
-    if (hit !== undefined) {
-      try {
-        checkClaims(hit.payload, hit.header, policy, policy.now ?? systemNow())
-      } catch (error) {
-        cache.delete(token)
-        throw error
-      }
-      return hit
-    }
-    const result = deepFreeze(verify(token))
-    cache.set(token, result)
-    return result
+  return max === undefined ? undefined : new BoundedMap<string, VerifyResult<T>>(max)
+}
+
+// A cached result whose claims still pass now; one that fails is dropped.
+function cachedHit<T extends JwtPayload>(cache: BoundedMap<string, VerifyResult<T>>, token: string, policy: ClaimsPolicy): VerifyResult<T> | undefined {
+  const hit = cache.get(token)
+  if (hit === undefined) return undefined
+  try {
+    checkClaims(hit.payload, hit.header, policy, policy.now ?? systemNow())
+  } catch (error) {
+    cache.delete(token)
+    throw error
   }
+  return hit
+}
+
+function store<T extends JwtPayload>(cache: BoundedMap<string, VerifyResult<T>>, token: string, result: VerifyResult<T>): VerifyResult<T> {
+  cache.set(token, deepFreeze(result))
+  return result
 }
 
 // Parsed JSON holds only plain objects, arrays and primitives: no cycles.
