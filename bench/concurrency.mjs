@@ -1,0 +1,90 @@
+// node bench/concurrency.mjs [--quick] [--out-dir dir]
+//
+// Verify and sign with 1, 8 and 64 operations in flight, for jot's async
+// and sync paths, raw node:crypto with a callback (the threadpool), jose and
+// fast-jwt's async API: same keys, same tokens, interleaved rounds, medians
+// and spread. Evaluates the targets of issue 15, prints them, and writes
+// concurrency-results.json and concurrency.md (default: next to this file).
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ALGORITHMS, makeKeys, makePayloads, makeTokens } from './lib/fixtures.mjs'
+import { inFlightContenders, runInFlight } from './lib/in-flight.mjs'
+import { machine, machineLine, markdownTable } from './lib/machine.mjs'
+import { summarize } from './lib/measure.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const outDir = args.includes('--out-dir') ? args[args.indexOf('--out-dir') + 1] : here
+const settings = quick ? { mode: 'quick', warmupMs: 5, roundMs: 10, rounds: 2, poolSize: 64 } : { mode: 'full', warmupMs: 200, roundMs: 150, rounds: 7, poolSize: 256 }
+const IN_FLIGHT = [1, 8, 64]
+const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA']
+
+const now = Math.floor(Date.now() / 1000)
+const allKeys = makeKeys()
+const payloads = makePayloads('typical', settings.poolSize, now)
+const cases = []
+for (const alg of ALGORITHMS) {
+  const tokens = makeTokens(alg, allKeys[alg].signKey, payloads)
+  for (const op of ['verify', 'sign']) {
+    const contenders = await inFlightContenders(op, alg, allKeys[alg], tokens, payloads)
+    // Every contender must do the job before it is timed.
+    for (const c of contenders) {
+      const result = await c.fn(3)
+      const sub = op === 'verify' ? (result.payload ?? result).sub : JSON.parse(Buffer.from(result.split('.')[1], 'base64url')).sub
+      if (sub !== payloads[3].sub) throw new Error(`${c.name} ${alg} ${op} gave a wrong result`)
+    }
+    for (const inFlight of IN_FLIGHT) cases.push({ alg, op, inFlight, contenders: contenders.map((c) => ({ ...c, samples: [] })) })
+  }
+}
+
+for (const c of cases) for (const contender of c.contenders) await runInFlight(contender.fn, c.inFlight, settings.warmupMs)
+// Interleaved: each round visits every case and contender once, in a
+// rotated order, so that a slow moment of a shared machine hits all alike.
+for (let round = 0; round < settings.rounds; round++) {
+  for (const c of cases) {
+    const order = c.contenders.map((_, i) => c.contenders[(i + round) % c.contenders.length])
+    for (const contender of order) contender.samples.push(await runInFlight(contender.fn, c.inFlight, settings.roundMs))
+  }
+}
+
+const results = cases.map((c) => ({
+  alg: c.alg,
+  op: c.op,
+  inFlight: c.inFlight,
+  results: c.contenders.map((contender) => ({ contender: contender.name, ...summarize(contender.samples), samples: contender.samples })),
+}))
+const opsOf = (alg, op, inFlight, name) => results.find((r) => r.alg === alg && r.op === op && r.inFlight === inFlight).results.find((r) => r.contender === name).median
+
+const targets = []
+for (const alg of ASYMMETRIC) {
+  for (const op of ['verify', 'sign']) {
+    const jot64 = opsOf(alg, op, 64, 'jot async')
+    targets.push({ target: `${alg} ${op} @64: jot async ≥ 0.9 × raw threadpool`, value: jot64 / opsOf(alg, op, 64, 'raw threadpool'), threshold: 0.9 })
+    targets.push({ target: `${alg} ${op} @64: jot async ≥ 1.2 × jose`, value: jot64 / opsOf(alg, op, 64, 'jose'), threshold: 1.2 })
+  }
+}
+for (const alg of ALGORITHMS) {
+  for (const op of ['verify', 'sign']) {
+    targets.push({ target: `${alg} ${op} @1: jot async ≥ 0.9 × jot sync`, value: opsOf(alg, op, 1, 'jot async') / opsOf(alg, op, 1, 'jot sync'), threshold: 0.9 })
+  }
+}
+for (const t of targets) t.met = t.value >= t.threshold
+
+const meta = { ...machine(), settings }
+const num = (n) => Math.round(n).toLocaleString('en-US')
+const rows = results.map((r) => {
+  const cells = r.results.map((x) => `${num(x.median)} ±${(x.spread * 100).toFixed(0)}%`)
+  return [r.alg, r.op, String(r.inFlight), ...cells]
+})
+const names = results[0].results.map((x) => x.contender)
+const table = markdownTable(['alg', 'op', 'in flight', ...names.map((n) => `${n} (ops/s)`)], rows)
+const targetTable = markdownTable(['target', 'ratio', 'met'], targets.map((t) => [t.target, t.value.toFixed(2), t.met ? 'yes' : '**no**']))
+const md = `# Concurrency bench (${settings.mode})\n\n${machineLine(meta)}. Medians of ${settings.rounds} interleaved rounds of ${settings.roundMs} ms, ± half the min–max spread.${
+  settings.mode === 'quick' ? ' Quick mode: too short to compare; a smoke run only.' : ''
+}\n\n${table}\n\n## Targets (issue 15)\n\n${targetTable}\n`
+writeFileSync(join(outDir, 'concurrency-results.json'), JSON.stringify({ meta, results, targets }, null, 2) + '\n')
+writeFileSync(join(outDir, 'concurrency.md'), md)
+console.log(md)
+console.log(`${targets.filter((t) => t.met).length}/${targets.length} targets met`)
