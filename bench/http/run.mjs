@@ -1,4 +1,4 @@
-// npm run bench:http [-- --quick] [-- --algs RS256,ES256] [-- --out-dir dir]
+// npm run bench:http [-- --quick] [-- --seconds N] [-- --algs RS256,ES256] [-- --verifiers a,b] [-- --signers a,b] [-- --out-dir dir]
 //
 // One node:http server process per contender (bench/http/server.mjs),
 // driven by autocannon from this process with 64 connections:
@@ -28,6 +28,8 @@ const outDir = option('--out-dir', join(here, '..'))
 const settings = quick
   ? { mode: 'quick', warmup: { amount: 128 }, measure: { amount: 512 }, connections: 64, cheapConnections: 4 }
   : { mode: 'full', warmup: { duration: 2 }, measure: { duration: 10 }, connections: 64, cheapConnections: 4 }
+// --seconds N: a shorter timed run than the full one (a shared machine).
+if (args.includes('--seconds')) Object.assign(settings, { mode: `${settings.mode}, ${option('--seconds')} s`, warmup: { duration: 1 }, measure: { duration: Number(option('--seconds')) } })
 const span = (what) => (what.amount === undefined ? `${what.duration} s` : `${what.amount} requests`)
 const VERIFY_ALGS = option('--algs', 'HS256,RS256,ES256').split(',')
 const LOGIN_ALGS = VERIFY_ALGS.filter((alg) => alg !== 'HS256')
