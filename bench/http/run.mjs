@@ -1,4 +1,4 @@
-// npm run bench:http [-- --quick] [-- --seconds N] [-- --algs RS256,ES256] [-- --verifiers a,b] [-- --signers a,b] [-- --out-dir dir]
+// npm run bench:http [-- --quick] [-- --seconds N] [-- --rounds N] [-- --algs RS256,ES256] [-- --verifiers a,b] [-- --signers a,b] [-- --out-dir dir]
 //
 // One node:http server process per contender (bench/http/server.mjs),
 // driven by autocannon from this process with 64 connections:
@@ -26,10 +26,11 @@ const quick = args.includes('--quick')
 const outDir = option('--out-dir', join(here, '..'))
 // Quick mode counts requests (autocannon's duration ticks by the second).
 const settings = quick
-  ? { mode: 'quick', warmup: { amount: 128 }, measure: { amount: 512 }, connections: 64, cheapConnections: 4 }
-  : { mode: 'full', warmup: { duration: 2 }, measure: { duration: 10 }, connections: 64, cheapConnections: 4 }
+  ? { mode: 'quick', warmup: { amount: 128 }, measure: { amount: 512 }, rounds: 1, connections: 64, cheapConnections: 4 }
+  : { mode: 'full', warmup: { duration: 2 }, measure: { duration: 3 }, rounds: 5, connections: 64, cheapConnections: 4 }
 // --seconds N: a shorter timed run than the full one (a shared machine).
 if (args.includes('--seconds')) Object.assign(settings, { mode: `${settings.mode}, ${option('--seconds')} s`, warmup: { duration: 1 }, measure: { duration: Number(option('--seconds')) } })
+if (args.includes('--rounds')) settings.rounds = Number(option('--rounds'))
 const span = (what) => (what.amount === undefined ? `${what.duration} s` : `${what.amount} requests`)
 const VERIFY_ALGS = option('--algs', 'HS256,RS256,ES256').split(',')
 const LOGIN_ALGS = VERIFY_ALGS.filter((alg) => alg !== 'HS256')
@@ -68,38 +69,56 @@ const load = (options) => autocannon({ connections: settings.connections, ...opt
 // Requests over wall time: right for a fixed duration and for a fixed count.
 const figures = (r) => ({ requestsPerSec: r.requests.total / ((new Date(r.finish) - new Date(r.start)) / 1000), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors })
 
+// Every server of a case is started first (an idle one costs nothing);
+// then each round loads each of them once, in a rotated order, so that a
+// busy moment of a shared machine falls on all alike. Medians of the rounds.
+async function measureCase(contenders, alg, run) {
+  const servers = []
+  try {
+    for (const contender of contenders) servers.push({ contender, ...(await startServer(contender, alg)), rounds: [] })
+    for (const server of servers) await run(server, settings.warmup)
+    for (let round = 0; round < settings.rounds; round++) {
+      for (let i = 0; i < servers.length; i++) {
+        const server = servers[(i + round) % servers.length]
+        await stats(server.port)
+        const measured = await run(server, settings.measure)
+        server.rounds.push({ ...measured, eventLoopDelayMs: await stats(server.port) })
+      }
+    }
+  } finally {
+    for (const server of servers) await server.stop()
+  }
+  return servers.map((server) => ({ alg, contender: server.contender, ...medianOf(server.rounds), rounds: server.rounds }))
+}
+
+// The median of each figure over the rounds (nested objects too).
+function medianOf(rounds) {
+  const out = {}
+  for (const [name, value] of Object.entries(rounds[0])) {
+    if (typeof value === 'object' && value !== null) out[name] = medianOf(rounds.map((r) => r[name]))
+    else {
+      const sorted = rounds.map((r) => r[name]).sort((a, b) => a - b)
+      out[name] = name === 'non2xx' || name === 'errors' ? sorted.at(-1) : sorted[sorted.length >> 1]
+    }
+  }
+  return out
+}
+
 const verifyResults = []
 for (const alg of VERIFY_ALGS) {
   const headers = { authorization: `Bearer ${tokenFor(alg)}` }
-  for (const contender of VERIFIERS) {
-    const server = await startServer(contender, alg)
-    try {
-      const url = `http://127.0.0.1:${server.port}/me`
-      await load({ url, headers, ...settings.warmup })
-      await stats(server.port)
-      const result = await load({ url, headers, ...settings.measure })
-      verifyResults.push({ alg, contender, ...figures(result), eventLoopDelayMs: await stats(server.port) })
-    } finally {
-      await server.stop()
-    }
-  }
+  verifyResults.push(...(await measureCase(VERIFIERS, alg, async (server, span) => figures(await load({ url: `http://127.0.0.1:${server.port}/me`, headers, ...span })))))
 }
 
 const loginResults = []
 for (const alg of LOGIN_ALGS) {
-  for (const contender of SIGNERS) {
-    const server = await startServer(contender, alg)
-    try {
-      const login = { url: `http://127.0.0.1:${server.port}/login`, method: 'POST' }
-      const cheap = { url: `http://127.0.0.1:${server.port}/health`, connections: settings.cheapConnections }
-      await load({ ...login, ...settings.warmup })
-      await stats(server.port)
-      const [signing, health] = await Promise.all([load({ ...login, ...settings.measure }), load({ ...cheap, ...settings.measure })])
-      loginResults.push({ alg, contender, login: figures(signing), health: figures(health), eventLoopDelayMs: await stats(server.port) })
-    } finally {
-      await server.stop()
-    }
-  }
+  const results = await measureCase(SIGNERS, alg, async (server, span) => {
+    const login = { url: `http://127.0.0.1:${server.port}/login`, method: 'POST', ...span }
+    const cheap = { url: `http://127.0.0.1:${server.port}/health`, connections: settings.cheapConnections, ...span }
+    const [signing, health] = await Promise.all([load(login), load(cheap)])
+    return { login: figures(signing), health: figures(health) }
+  })
+  loginResults.push(...results)
 }
 rmSync(dir, { recursive: true, force: true })
 
@@ -134,7 +153,7 @@ for (const alg of VERIFY_ALGS) {
 for (const t of targets) t.met = t.value >= t.threshold
 const targetTable = markdownTable(['target', 'ratio', 'met'], targets.map((t) => [t.target, t.value.toFixed(2), t.met ? 'yes' : '**no**']))
 
-const md = `# HTTP bench (${settings.mode})\n\n${machineLine(meta)}. autocannon with ${settings.connections} connections for ${span(settings.measure)} per server after ${span(settings.warmup)} of warm-up; one server process per contender; the load runs in another process on the same machine.${
+const md = `# HTTP bench (${settings.mode})\n\n${machineLine(meta)}. autocannon with ${settings.connections} connections for ${span(settings.measure)} per server and round, ${settings.rounds} interleaved rounds (medians), after ${span(settings.warmup)} of warm-up; one server process per contender; the load runs in another process on the same machine.${
   settings.mode === 'quick' ? ' Quick mode: too short to compare; a smoke run only.' : ''
 }\n\n## GET /me: verify a Bearer token, answer its sub\n\n${verifyTable}\n\n## POST /login: sign a token, while ${settings.cheapConnections} connections ask GET /health\n\n${loginTable}\n\n## Targets (issue 15)\n\n${targetTable}\n`
 writeFileSync(join(outDir, 'http-results.json'), JSON.stringify({ meta, verify: verifyResults, login: loginResults, targets }, null, 2) + '\n')

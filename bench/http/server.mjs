@@ -49,8 +49,12 @@ async function makeVerify() {
       return (token) => verify(token)
     }
     case 'jsonwebtoken': {
+      // A KeyObject imported once, as bench/run.mjs gives it: with a Buffer
+      // or PEM, jsonwebtoken 9 re-imports the key on every call.
       const jsonwebtoken = await peer('jsonwebtoken')
-      return (token) => jsonwebtoken.verify(token, verifyInput, { algorithms: [alg] })
+      const { createPublicKey, createSecretKey } = await import('node:crypto')
+      const key = alg === 'HS256' ? createSecretKey(verifyInput) : createPublicKey(verifyInput)
+      return (token) => jsonwebtoken.verify(token, key, { algorithms: [alg] })
     }
     case 'none':
       // The ceiling: the same route, token read but never checked.
