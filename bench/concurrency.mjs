@@ -1,4 +1,4 @@
-// node bench/concurrency.mjs [--quick] [--algs ES256,HS256] [--rounds N] [--round-ms N] [--out-dir dir]
+// npm run build && node bench/concurrency.mjs [--quick] [--algs ES256,HS256] [--rounds N] [--round-ms N] [--out-dir dir]
 //
 // Verify and sign with 1, 8 and 64 operations in flight, for jot's async
 // and sync paths, raw node:crypto with a callback (the threadpool), jose and
@@ -22,6 +22,7 @@ const settings = quick ? { mode: 'quick', warmupMs: 3, roundMs: 6, rounds: 2, po
 // A short measurement between quick and full (a shared machine):
 if (args.includes('--rounds')) settings.rounds = Number(args[args.indexOf('--rounds') + 1])
 if (args.includes('--round-ms')) settings.roundMs = Number(args[args.indexOf('--round-ms') + 1])
+if (args.includes('--rounds') || args.includes('--round-ms')) settings.mode = `short, ${settings.rounds} × ${settings.roundMs} ms`
 const IN_FLIGHT = [1, 8, 64]
 const algs = args.includes('--algs') ? args[args.indexOf('--algs') + 1].split(',') : ALGORITHMS
 const ASYMMETRIC = algs.filter((alg) => alg !== 'HS256')
@@ -99,7 +100,7 @@ const names = results[0].results.map((x) => x.contender)
 const table = markdownTable(['alg', 'op', 'in flight', ...names.map((n) => `${n} (ops/s)`)], rows)
 const targetTable = markdownTable(['target', 'ratio', 'met'], targets.map((t) => [t.target, t.value.toFixed(2), t.met ? 'yes' : '**no**']))
 const md = `# Concurrency bench (${settings.mode})\n\n${machineLine(meta)}. Medians of ${settings.rounds} interleaved rounds of ${settings.roundMs} ms, ± half the min–max spread.${
-  settings.mode === 'quick' && settings.roundMs < 50 ? ' Quick mode: too short to compare; a smoke run only.' : ''
+  settings.mode === 'quick' ? ' Quick mode: too short to compare; a smoke run only.' : ''
 }\n\n${table}\n\n${hopLine}\n\n## Targets (issue 15)\n\n${targetTable}\n`
 writeFileSync(join(outDir, 'concurrency-results.json'), JSON.stringify({ meta, results, threadpoolHop: { ...hop, samples: hopSamples }, targets }, null, 2) + '\n')
 writeFileSync(join(outDir, 'concurrency.md'), md)
