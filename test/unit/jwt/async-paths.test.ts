@@ -3,7 +3,7 @@
 // options are checked. The checks themselves run over both paths in the
 // conformance tables (test/paths.ts).
 import { describe, expect, test } from 'vitest'
-import { createLocalJwks, createSigner, createVerifier, exportJwk, sign, signAsync, verify, verifyAsync, type JwtPayload, type VerifyResult } from '../../../src/index.js'
+import { createJwsSigner, createLocalJwks, createSigner, createVerifier, exportJwk, sign, signAsync, verify, verifyAsync, type JwtPayload, type VerifyResult } from '../../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync, keysFor } from '../../helpers.js'
 
 const NOW = 1_700_000_000
@@ -160,5 +160,17 @@ describe('the one-shot functions keep their sync and async forms apart', () => {
     expect(typeof (await signAsync({}, signing, signOptions))).toBe('string')
     expect(sign({}, signing, signOptions)).not.toBeInstanceOf(Promise)
     expect(await verifyAsync(token, verifying, options)).toEqual(result)
+  })
+})
+
+describe('createJwsSigner().signAsync', () => {
+  test('makes the token sign makes (EdDSA), off the event loop, and fails by a rejection, not a throw', async () => {
+    const { signing } = keysFor('EdDSA')
+    const signer = createJwsSigner(signing, { alg: 'EdDSA' })
+    expect(await signer.signAsync('hello')).toBe(signer.sign('hello'))
+    expect(await finishedBeforeImmediate(64, () => signer.signAsync('hello'))).toBeLessThan(64)
+    let rejected: Promise<string> | undefined
+    expect(() => (rejected = signer.signAsync(42 as never))).not.toThrow()
+    await expect(rejected).rejects.toBeInstanceOf(Error)
   })
 })
