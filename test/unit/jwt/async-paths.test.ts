@@ -2,7 +2,7 @@
 // leave the event loop, HMAC does not, failures are rejections, and the new
 // options are checked. The checks themselves run over both paths in the
 // conformance tables (test/paths.ts).
-import { describe, expect, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import { createJwsSigner, createLocalJwks, createSigner, createVerifier, exportJwk, sign, signAsync, verify, verifyAsync, type JwtPayload, type VerifyResult } from '../../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync, keysFor } from '../../helpers.js'
 
@@ -172,5 +172,17 @@ describe('createJwsSigner().signAsync', () => {
     let rejected: Promise<string> | undefined
     expect(() => (rejected = signer.signAsync(42 as never))).not.toThrow()
     await expect(rejected).rejects.toBeInstanceOf(Error)
+  })
+})
+
+describe('types', () => {
+  test('async: true types the verifier and the signer as returning promises; without it they stay synchronous', () => {
+    const { signing, verifying } = keysFor('HS256')
+    expectTypeOf(createVerifier({ key: verifying, async: true })).returns.toEqualTypeOf<Promise<VerifyResult>>()
+    expectTypeOf(createVerifier({ key: verifying })).returns.toEqualTypeOf<VerifyResult>()
+    expectTypeOf(createSigner({ key: signing, async: true })).returns.toEqualTypeOf<Promise<string>>()
+    expectTypeOf(createSigner({ key: signing })).returns.toEqualTypeOf<string>()
+    expectTypeOf(signAsync).returns.toEqualTypeOf<Promise<string>>()
+    expect(typeof createSigner({ key: signing })({})).toBe('string')
   })
 })
