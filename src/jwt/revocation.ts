@@ -38,7 +38,7 @@ export function withRevocationSync<R extends VerifyResult<JwtPayload>>(verify: (
 /** Wraps an asynchronous verifier so that a verified token is then asked about with `check`, its answer awaited. */
 export function withRevocationAsync<R extends VerifyResult<JwtPayload>>(verify: (token: string) => Promise<R>, check: RevocationCheck | undefined): (token: string) => Promise<R> {
   if (check === undefined) return verify
-  return async (token) => checkRevokedAsync(await verify(token), check)
+  return async (token) => await checkRevokedAsync(await verify(token), check)
 }
 
 /** Asks `check` about a verified token, awaiting its answer. */

@@ -97,7 +97,7 @@ export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions):
  * @example const token = await signAsync({ sub: 'user-1' }, privatePem, { alg: 'ES256', expiresIn: '1h' })
  */
 export async function signAsync(payload: JwtPayload, key: KeyInput, options?: SignOptions): Promise<string> {
-  return preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
+  return await preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
 }
 
 // What both signer forms prepare: the JWS signer (key, algorithm, encoded
@@ -154,7 +154,7 @@ function syncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload
 
 // A bad payload is a rejection, never a throw: the `async` wrapper sees to it.
 function asyncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: JwtPayload) => Promise<string> {
-  return async (payload) => jws.signAsync(claims(payload))
+  return async (payload) => await jws.signAsync(claims(payload))
 }
 
 // Claims whose value is the same for every token of a signer.
