@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { decode, JwtError, sign, verify } from '../../src/index.js'
+import { decode, JwtError, sign, verify, verifyAsync } from '../../src/index.js'
 import { checkClaims } from '../../src/jwt/claims.js'
 import { verifyPolicy } from '../../src/jwt/options.js'
 import { ALL_ALGORITHMS, keysFor } from '../helpers.js'
@@ -104,6 +104,31 @@ describe('robustness', () => {
         }
       }),
       { numRuns: 500 },
+    )
+  })
+})
+
+describe('robustness of the asynchronous path', () => {
+  const { verifying } = keysFor('ES256')
+  const tokenLike = fc.oneof(
+    fc.string(),
+    fc.tuple(fc.jsonValue(), fc.jsonValue(), fc.uint8Array({ maxLength: 80 })).map(([h, p, s]) =>
+      [JSON.stringify(h), JSON.stringify(p)].map((part) => Buffer.from(part ?? '').toString('base64url')).join('.') + '.' + Buffer.from(s).toString('base64url'),
+    ),
+    fc.constantFrom('ES256', 'RS256', 'PS256', 'EdDSA').chain((alg) => fc.uint8Array({ maxLength: 600 }).map((s) => `${Buffer.from(JSON.stringify({ alg })).toString('base64url')}.e30.${Buffer.from(s).toString('base64url')}`)),
+  )
+
+  test('verifyAsync never throws and rejects with nothing but JwtError, for arbitrary tokens and option values', async () => {
+    await fc.assert(
+      fc.asyncProperty(tokenLike, fc.option(fc.anything()), async (token, options) => {
+        let promise: Promise<unknown> | undefined
+        expect(() => (promise = verifyAsync(token, verifying, options as never))).not.toThrow()
+        await promise!.then(
+          () => expect.unreachable('an arbitrary token verified'),
+          (error: unknown) => expect(error).toBeInstanceOf(JwtError),
+        )
+      }),
+      { numRuns: 300 },
     )
   })
 })
