@@ -43,3 +43,6 @@ export { createRedisSessionStore, type RedisSessionStoreOptions } from './sessio
 export type { SessionStore, FamilyRecord, RotateResult } from './sessions/session-store.js'
 export type { RedisClient, NodeRedisLike, IoRedisLike } from './sessions/redis-client.js'
 export { createSessions, type Sessions, type SessionsOptions, type SessionTokens } from './sessions/sessions.js'
+// Asynchronous signing and verification on libuv's threadpool (issue 15).
+export { signAsync, type AsyncSignerOptions } from './jwt/sign.js'
+export type { AsyncVerifierOptions, AsyncKeyVerifierOptions } from './jwt/verify-async.js'

@@ -1,6 +1,6 @@
 import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
-import { defaultAlgorithm, requireAlgorithm, signFittedText, type Algorithm } from '../jwa/index.js'
+import { defaultAlgorithm, requireAlgorithm, signFittedText, signFittedTextAsync, type Algorithm } from '../jwa/index.js'
 import { isPlainObject } from '../internal/json.js'
 import { copyPlainData, serializePlain } from '../internal/plain-data.js'
 import { checkNormalizedKey, normalizeKey } from '../keys/normalize.js'
@@ -15,6 +15,8 @@ export interface JwsSigner {
   readonly header: Readonly<Record<string, unknown>>
   /** Signs a payload (bytes, or a string as UTF-8) and returns the compact JWS. */
   sign(payload: Uint8Array | string): string
+  /** {@link JwsSigner.sign} with an asymmetric signature made on libuv's threadpool (HMAC at once); rejects instead of throwing. */
+  signAsync(payload: Uint8Array | string): Promise<string>
 }
 
 /**
@@ -45,6 +47,10 @@ export function createJwsSigner(key: KeyInput, header?: Record<string, unknown>)
     sign(payload) {
       const input = prefix + encode(payload)
       return input + '.' + signFittedText(alg, keyObject, input)
+    },
+    async signAsync(payload) {
+      const input = prefix + encode(payload)
+      return input + '.' + (await signFittedTextAsync(alg, keyObject, input))
     },
   }
 }

@@ -1,6 +1,6 @@
 import { decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
-import { algorithmsForKey, isAlgorithm, verifyFitted, type Algorithm } from '../jwa/index.js'
+import { algorithmsForKey, isAlgorithm, verifyFitted, verifyFittedAsync, type Algorithm } from '../jwa/index.js'
 import { checkNormalizedKey, normalizeKey, type NormalizedKey } from '../keys/normalize.js'
 import type { JwtHeader, KeyInput } from '../types.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact, type CompactParts } from './compact.js'
@@ -85,6 +85,29 @@ export function parseJws(token: unknown, policy: JwsPolicy, allowed: readonly Al
  *   `ERR_JWT_SIGNATURE_INVALID`
  */
 export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Array {
+  const check = prepareSignatureCheck(parsed, key)
+  return signatureHolds(verifyFitted(parsed.header.alg, key.key, parsed.parts.signingInput, check.signature), check)
+}
+
+/**
+ * {@link checkSignature} with the same checks in the same order; an
+ * asymmetric signature is then verified on libuv's threadpool (HMAC at once).
+ *
+ * @throws JwtError (as a rejection, or at once for a check before the
+ *   signature) the codes of {@link checkSignature}
+ */
+export async function checkSignatureAsync(parsed: ParsedJws, key: NormalizedKey): Promise<Uint8Array> {
+  const check = prepareSignatureCheck(parsed, key)
+  return signatureHolds(await verifyFittedAsync(parsed.header.alg, key.key, parsed.parts.signingInput, check.signature), check)
+}
+
+interface SignatureCheck {
+  readonly signature: Uint8Array
+  readonly payload: Uint8Array
+}
+
+// Everything before the signature itself, shared by both forms.
+function prepareSignatureCheck(parsed: ParsedJws, key: NormalizedKey): SignatureCheck {
   const { parts, header } = parsed
   if (parts.signature.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the token signature segment is empty')
   checkNormalizedKey(key, header.alg, 'verify')
@@ -93,10 +116,12 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
   // The payload segment is decoded before the signature is checked so the
   // signing input is known to be ASCII; it is parsed only afterwards.
   const payload = decodeAscii(parts.payload, 'token payload')
-  if (!verifyFitted(header.alg, key.key, parts.signingInput, signature)) {
-    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid: it was not made with this key, or the token was altered')
-  }
-  return payload
+  return { signature, payload }
+}
+
+function signatureHolds(valid: boolean, check: SignatureCheck): Uint8Array {
+  if (!valid) throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid: it was not made with this key, or the token was altered')
+  return check.payload
 }
 
 /**

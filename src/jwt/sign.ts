@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
-import { createJwsSigner } from '../jws/sign.js'
+import { createJwsSigner, type JwsSigner } from '../jws/sign.js'
 import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js'
 import { MILLISECONDS_FROM, MILLISECONDS_HINT, systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
@@ -25,24 +25,48 @@ const CLAIM_OPTIONS = [
 /** Options of {@link createSigner}: the key and the {@link SignOptions}. */
 export interface SignerOptions extends SignOptions {
   key: KeyInput
+  /** `true` makes an asynchronous signer (see {@link createSigner}); absent or `false`, it is synchronous. */
+  async?: false
+}
+
+/** Options of {@link createSigner} for an asynchronous signer: `async: true`, the key and the {@link SignOptions}. */
+export interface AsyncSignerOptions extends SignOptions {
+  key: KeyInput
+  /** Makes the signer return a promise and make RS/PS/ES/EdDSA signatures on libuv's threadpool. */
+  async: true
 }
 
 /**
  * Prepares a JWT signer: the key is parsed, the algorithm chosen and the
  * header encoded once; each call only builds the claims and signs.
  *
+ * With `async: true` the signer returns a promise of the token and makes an
+ * RS/PS/ES/EdDSA signature with node:crypto's callback form, on libuv's
+ * threadpool: an RS256 signature takes a few hundred microseconds, which a
+ * synchronous signer takes from every other request of the process. The
+ * claims are built and checked exactly as by the synchronous signer (a bad
+ * payload is a rejection); HMAC is computed at once.
+ *
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_ALG_NOT_ALLOWED`,
  *   `ERR_JWT_UNSUPPORTED`, `ERR_JWT_OPTION_INVALID` now; the signer throws
- *   as {@link sign}.
+ *   (or rejects) as {@link sign}.
  * @example
  * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
+ * const signOnPool = createSigner({ key: privatePem, alg: 'RS256', expiresIn: '15m', async: true })
+ * const issued = await signOnPool({ sub: 'user-1' })
  */
-export function createSigner(options: SignerOptions): <T extends object>(payload: SignPayload<T>) => string {
-  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
+export function createSigner(options: SignerOptions): <T extends object>(payload: SignPayload<T>) => string
+export function createSigner(options: AsyncSignerOptions): <T extends object>(payload: SignPayload<T>) => Promise<string>
+export function createSigner(options: SignerOptions | AsyncSignerOptions): (<T extends object>(payload: SignPayload<T>) => string) | (<T extends object>(payload: SignPayload<T>) => Promise<string>) {
+  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key', 'async'])
   const key = own.key as KeyInput
+  const mode = own.async
+  if (mode !== undefined && typeof mode !== 'boolean') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.async must be true or false')
   delete own.key
-  return prepareSigner(key, own as SignOptions)
+  delete own.async
+  const prepared = prepareSigner(key, own as SignOptions)
+  return mode === true ? asyncSigner(prepared) : syncSigner(prepared)
 }
 
 /**
@@ -61,12 +85,28 @@ export function createSigner(options: SignerOptions): <T extends object>(payload
  * @see RFC 7519 §7.1
  */
 export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): string {
-  return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
+  return preparedFor('sign', key, options, (own) => syncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
 }
 
+/**
+ * {@link sign}, with an RS/PS/ES/EdDSA signature made on libuv's threadpool
+ * (node:crypto's callback form) so that the event loop serves other
+ * requests meanwhile; HMAC is computed at once. Same options, same checks,
+ * same tokens. Never throws: every failure is a rejection.
+ *
+ * @throws JwtError (as a rejection) the codes of {@link sign}
+ * @example const token = await signAsync({ sub: 'user-1' }, privatePem, { alg: 'ES256', expiresIn: '1h' })
+ */
+export async function signAsync<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): Promise<string> {
+  return await preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
+}
+
+
+// What both signer forms prepare: the JWS signer (key, algorithm, encoded
+// header) and the function that turns a payload into the claims' JSON text.
 // The payload's type is checked at compile time only; at run time it is any
 // value, refused unless it is a plain object of well-typed claims.
-function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) => string {
+function prepareSigner(key: KeyInput, options: SignOptions): { jws: JwsSigner; claims: (payload: unknown) => string } {
   const { alg, keyId, typ = 'JWT' } = options
   if (options.header !== undefined && !isPlainObject(options.header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
   const header = copyPlainData(options.header ?? {}, 'options.header')
@@ -95,7 +135,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
   const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serializePlain(fixed, 'payload').slice(1, -1)
 
-  return (input: unknown) => {
+  const claims = (input: unknown): string => {
     // One copy of the payload, as plain data: checked, then serialized.
     const payload = copyPlainData(input, 'payload', checkClaim)
     checkPayload(payload, optionsSet)
@@ -109,10 +149,20 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: unknown) 
     if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
     if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return jws.sign(serializePlain(payload, 'payload'))
+    if (members === '') return serializePlain(payload, 'payload')
     const json = serializePlain(payload, 'payload')
-    return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
+    return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
+  return { jws, claims }
+}
+
+function syncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: unknown) => string {
+  return (payload) => jws.sign(claims(payload))
+}
+
+// A bad payload is a rejection, never a throw: the `async` wrapper sees to it.
+function asyncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: unknown) => Promise<string> {
+  return async (payload) => await jws.signAsync(claims(payload))
 }
 
 // Claims whose value is the same for every token of a signer.

@@ -54,25 +54,55 @@ export function withTokenCache<T extends object>(
   option: unknown,
   policy: ClaimsPolicy,
 ): (token: string) => VerifyResult<T> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return (token) => cachedHit(cache, token, policy) ?? store(cache, token, verify(token))
+}
+
+/**
+ * {@link withTokenCache} for an asynchronous verifier: a hit answers without
+ * the threadpool; a miss awaits `verify` and stores its result.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option; the returned
+ *   verifier rejects as `verify` does.
+ */
+export function withTokenCacheAsync<T extends object>(
+  verify: (token: string) => Promise<VerifyResult<T>>,
+  option: unknown,
+  policy: ClaimsPolicy,
+): (token: string) => Promise<VerifyResult<T>> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return async (token) => cachedHit(cache, token, policy) ?? store(cache, token, await verify(token))
+}
+
+interface Entry<T extends object> {
+  readonly token: string
+  readonly result: VerifyResult<T>
+}
+
+function cacheFor<T extends object>(option: unknown): BoundedMap<string, Entry<T>> | undefined {
   const max = tokenCacheSize(option)
-  if (max === undefined) return verify
-  const cache = new BoundedMap<string, { readonly token: string; readonly result: VerifyResult<T> }>(max)
-  return (token) => {
-    const id = cacheKey(token)
-    const hit = cache.get(id)
-    if (hit !== undefined && (id === token || hit.token === token)) {
-      try {
-        checkClaims(hit.result.payload, hit.result.header, policy, policy.now ?? systemNow())
-      } catch (error) {
-        cache.delete(id)
-        throw error
-      }
-      return hit.result
-    }
-    const result = deepFreeze(verify(token))
-    cache.set(id, { token, result })
-    return result
+  return max === undefined ? undefined : new BoundedMap<string, Entry<T>>(max)
+}
+
+// A cached result whose claims still pass now; one that fails is dropped.
+function cachedHit<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, policy: ClaimsPolicy): VerifyResult<T> | undefined {
+  const id = cacheKey(token)
+  const hit = cache.get(id)
+  if (hit === undefined || (id !== token && hit.token !== token)) return undefined
+  try {
+    checkClaims(hit.result.payload as Record<string, unknown>, hit.result.header, policy, policy.now ?? systemNow())
+  } catch (error) {
+    cache.delete(id)
+    throw error
   }
+  return hit.result
+}
+
+function store<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, result: VerifyResult<T>): VerifyResult<T> {
+  cache.set(cacheKey(token), { token, result: deepFreeze(result) })
+  return result
 }
 
 // V8 hashes a string longer than this by its length alone (String::
