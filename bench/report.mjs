@@ -1,9 +1,10 @@
-// node bench/report.mjs [--in bench/results.json] > section.md
+// node bench/report.mjs [--in bench/results.json] [--readme README.md] [--full bench/README.md]
 //
 // Turns the results of a full `npm run bench` and the bundle sizes of the
-// built package into the README's Performance section, so that no figure in
-// it is typed by hand.
-import { readFileSync } from 'node:fs'
+// built package into the README's Performance section (a summary table and
+// the targets) and into bench/README.md (every table, the method and where a
+// target is missed), so that no figure in either is typed by hand.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GROUPS, evaluateTargets } from './lib/targets.mjs'
@@ -11,8 +12,8 @@ import { SIZE_METHOD, breakdown, measureSizes } from './size.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
-const inIndex = args.indexOf('--in')
-const report = JSON.parse(readFileSync(inIndex === -1 ? join(here, 'results.json') : args[inIndex + 1], 'utf8'))
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
+const report = JSON.parse(readFileSync(option('--in', join(here, 'results.json')), 'utf8'))
 const { meta, families, memory } = report
 // Evaluated again from the figures, so the section always follows targets.mjs.
 const targets = evaluateTargets(families)
@@ -25,30 +26,38 @@ function ops(n) {
   return n.toPrecision(3)
 }
 
+// The full report (bench/README.md) and the README's summary, line by line.
 const lines = []
+const summary = []
 const out = (line = '') => lines.push(line)
+const sum = (line = '') => summary.push(line)
 
-function table(rows, label, columns) {
-  out(`| ${label} | ${columns.join(' | ')} |`)
-  out(`|---|${columns.map(() => '---:').join('|')}|`)
+function table(rows, label, columns, write = out) {
+  write(`| ${label} | ${columns.join(' | ')} |`)
+  write(`|---|${columns.map(() => '---:').join('|')}|`)
   for (const [name, f] of rows) {
     const cells = columns.map((contender) => {
       const r = f.results.find((x) => x.contender === contender)
       return r === undefined ? 'n/a' : `${ops(r.opsPerSec)} (${r.vsRaw.toFixed(2)})`
     })
-    out(`| ${name} | ${cells.join(' | ')} |`)
+    write(`| ${name} | ${cells.join(' | ')} |`)
   }
-  out()
+  write()
 }
 
 const payloadBytes = (kind) => families.find((f) => f.payload === kind)?.payloadBytes
 const date = meta.date.slice(0, 10)
 
-out('## Performance')
+const machine = `${meta.cpu} × ${meta.cpus} vCPU, ${meta.memoryGiB} GiB, ${meta.platform}, Node ${meta.node}, ${date}${meta.settings.mode === 'quick' ? ', a `--quick` run' : ''}`
+out('# jot benchmarks')
+out()
+out('<!-- Written by `node bench/report.mjs` from bench/results.json: do not edit by hand. -->')
+out()
+out('The full results behind the [Performance](../README.md#performance) summary of the README.')
 out()
 out('`npm run bench` runs jot side by side with raw `node:crypto`, fast-jwt, jose and jsonwebtoken and writes the figures, with the Node version, CPU and date, to `bench/results.json`; `npm run bench -- --quick` is the short version CI runs. `npm run size` measures bundle sizes. Both build the package first.')
 out()
-out(`Measured with \`npm run bench\` on the machine this repository is developed on: ${meta.cpu} × ${meta.cpus} vCPU, ${meta.memoryGiB} GiB, ${meta.platform}, Node ${meta.node}, ${date}. Run it on your own machine: the ratios travel better than the absolute numbers.`)
+out(`Measured with \`npm run bench\` on the machine this repository is developed on: ${machine}. Run it on your own machine: the ratios travel better than the absolute numbers.`)
 out()
 const spreads = families.flatMap((f) => f.results.map((r) => r.spread)).sort((x, y) => x - y)
 const percent = (q) => `${(spreads[Math.floor(q * (spreads.length - 1))] * 100).toFixed(0)} %`
@@ -69,40 +78,54 @@ for (const [op, columns] of [
   ['verify', ['raw', 'jot', 'jot one-shot', 'jot cached', 'fast-jwt', 'fast-jwt cached', 'jose', 'jsonwebtoken']],
 ]) {
   for (const payload of ['typical', '4KiB']) {
-    out(`### ${op}, ${payload === 'typical' ? `typical payload (${payloadBytes('typical')} B)` : '4 KiB payload'}: ops/s (× raw)`)
+    out(`## ${op}, ${payload === 'typical' ? `typical payload (${payloadBytes('typical')} B)` : '4 KiB payload'}: ops/s (× raw)`)
     out()
     table(families.filter((f) => f.op === op && f.payload === payload).map((f) => [f.alg, f]), 'alg', columns)
   }
 }
-out('### decode: ops/s (× raw)')
+out('## decode: ops/s (× raw)')
 out()
 out('No signature or claim is checked; jot still refuses anything that is not a well-formed JWT (strict base64url, UTF-8, JSON objects) and returns header and payload.')
 out()
 table(families.filter((f) => f.op === 'decode').map((f) => [`${f.payload} (${f.payloadBytes} B)`, f]), 'payload', ['raw', 'jot', 'fast-jwt', 'jose', 'jsonwebtoken'])
 
-out('### Targets')
+const sizes = await measureSizes()
+const size = (name) => sizes.find((s) => s.name === name)
+
+// The targets table goes into both documents; the README's has the bundle
+// size as a row, since it has no bundle-size table of its own.
+function targetsTable(write, withSize) {
+  write('| target | worst case | measured | met |')
+  write('|---|---|---:|:---:|')
+  for (const [group, text] of Object.entries(GROUPS)) {
+    const mine = targets.filter((t) => t.group === group)
+    if (mine.length === 0) continue
+    const worst = mine.reduce((a, b) => (b.value / b.threshold < a.value / a.threshold ? b : a))
+    const missed = mine.filter((t) => !t.met).length
+    const against = worst.target.replace(/^.*: /, '')
+    write(`| ${text} | ${worst.family}: ${against} | ${worst.value.toFixed(3)} | ${missed === 0 ? `yes (${mine.length} cases)` : `**no** (${missed} of ${mine.length})`} |`)
+  }
+  if (memory !== null) {
+    const mb = (n) => (n / 2 ** 20).toFixed(2)
+    write(`| one million verifications of fresh tokens leave the heap where it started | ${memory.tokens.toLocaleString('en-US')} tokens, ${memory.verifications.toLocaleString('en-US')} verifications (one-shot and a cached verifier) | heap after GC ${mb(memory.heapAfterWarmUpBytes)} MiB after warm-up, ${mb(memory.heapAfterBytes)} MiB at the end (${mb(memory.heapBeforeBytes)} MiB at start) | ${memory.flat ? 'yes' : '**no**'} |`)
+  }
+  if (withSize) {
+    const worst = ['verify', 'sign'].map((name) => {
+      const own = size(`jot ${name}`)
+      return { name, ratio: own.bytes / size(own.peer).bytes }
+    }).reduce((a, b) => (b.ratio > a.ratio ? b : a))
+    write(`| bundle size ≤ 0.50 × jose's (minified) | \`${worst.name}\` | ${worst.ratio.toFixed(2)} | ${worst.ratio <= 0.5 ? 'yes' : '**no**'} |`)
+  }
+  write()
+}
+
+out('## Targets')
 out()
 out('The worst case of each target over every algorithm, operation and payload size it covers, in the run above:')
 out()
-out('| target | worst case | measured | met |')
-out('|---|---|---:|:---:|')
-for (const [group, text] of Object.entries(GROUPS)) {
-  const mine = targets.filter((t) => t.group === group)
-  if (mine.length === 0) continue
-  const worst = mine.reduce((a, b) => (b.value / b.threshold < a.value / a.threshold ? b : a))
-  const missed = mine.filter((t) => !t.met).length
-  const against = worst.target.replace(/^.*: /, '')
-  out(`| ${text} | ${worst.family}: ${against} | ${worst.value.toFixed(3)} | ${missed === 0 ? `yes (${mine.length} cases)` : `**no** (${missed} of ${mine.length})`} |`)
-}
-if (memory !== null) {
-  const mb = (n) => (n / 2 ** 20).toFixed(2)
-  out(`| one million verifications of fresh tokens leave the heap where it started | ${memory.tokens.toLocaleString('en-US')} tokens, ${memory.verifications.toLocaleString('en-US')} verifications (one-shot and a cached verifier) | heap after GC ${mb(memory.heapAfterWarmUpBytes)} MiB after warm-up, ${mb(memory.heapAfterBytes)} MiB at the end (${mb(memory.heapBeforeBytes)} MiB at start) | ${memory.flat ? 'yes' : '**no**'} |`)
-}
-out()
+targetsTable(out, false)
 
-const sizes = await measureSizes()
-const size = (name) => sizes.find((s) => s.name === name)
-out('### Bundle size')
+out('## Bundle size')
 out()
 out(`\`npm run size\`: ${SIZE_METHOD}, of an entry that re-exports one function.`)
 out()
@@ -131,7 +154,7 @@ const WHY = {
 const missedGroups = Object.keys(GROUPS).filter((group) => targets.some((t) => t.group === group && !t.met))
 const verifySize = size('jot verify')
 const signSize = size('jot sign')
-out('### Where a target is missed')
+out('## Where a target is missed')
 out()
 for (const group of missedGroups) {
   const missed = targets.filter((t) => t.group === group && !t.met)
@@ -142,4 +165,33 @@ const [verifyWhy, signWhy] = [await breakdown('verify'), await breakdown('sign')
 const top = (b) => b.modules.slice(0, 6).map((m) => `${m.file.replace(/^src\//, '')} ${(m.bytes / 1000).toFixed(1)} KB`).join(', ')
 out(`- **Bundle size ≤ half of jose's**: missed by far. \`verify\` is ${verifySize.bytes.toLocaleString('en-US')} B minified (${(verifySize.bytes / size('jose jwtVerify').bytes).toFixed(2)} × jose's \`jwtVerify\`, target ≤ 0.50, about 7.1 KB) and \`sign\` ${signSize.bytes.toLocaleString('en-US')} B (${(signSize.bytes / size('jose SignJWT').bytes).toFixed(2)} × jose's \`SignJWT\`). Nothing is bundled twice and nothing unused rides along (the \`base64url\` and \`jwa\` namespaces are pure objects that a bundle drops). The bytes are features: about ${(verifyWhy.messageBytes / 1000).toFixed(1)} KB of \`verify\` (${(signWhy.messageBytes / 1000).toFixed(1)} KB of \`sign\`) are error messages that say what failed and how to fix it, kept on purpose; the rest is every key form accepted and checked (PEM, DER, X.509, JWK with its \`alg\`/\`use\`/\`key_ops\`), option validation with hints for other libraries' option names, the duration parser, the key-resolver branch and the caches that make the one-shot calls fast. jose's \`jwtVerify\` takes a key object or a JWK and leaves PEM, DER and certificates to separate imports (\`importSPKI\`, \`importPKCS8\`, \`importX509\`), while jot's \`verify\` takes every key form itself and refuses the look-alikes (an OpenSSH line, JWK JSON text, PEM that does not parse) so that none becomes an HMAC secret; that code is in every \`verify\` bundle. About 7 KB could only be reached by dropping key forms, checks or messages that jot promises. Largest modules of \`verify\`: ${top(verifyWhy)}.`)
 out()
-process.stdout.write(lines.join('\n'))
+
+// The README keeps a short section: what was run, one summary table, the
+// targets; everything else is in bench/README.md.
+sum('## Performance')
+sum()
+sum(`\`npm run bench\` runs jot side by side with raw \`node:crypto\`, fast-jwt, jose and jsonwebtoken in one process (\`-- --quick\` for the short run CI does); \`npm run size\` measures bundles. Measured on ${machine}. **Every table, the method, and why each missed target is missed: [bench/README.md](bench/README.md).**`)
+sum()
+sum(`### Summary: typical payload (${payloadBytes('typical')} B), ops/s (× raw)`)
+sum()
+sum('Prepared `createSigner` / `createVerifier` (jot, fast-jwt), the one-shot calls, and each peer\'s usual API; raw is the shortest correct code on `node:crypto` and checks almost nothing.')
+sum()
+const SUMMARY_ALGS = ['HS256', 'RS256', 'ES256', 'EdDSA']
+const summaryRows = ['sign', 'verify'].flatMap((op) => SUMMARY_ALGS.map((alg) => families.find((f) => f.op === op && f.alg === alg && f.payload === 'typical')).filter((f) => f !== undefined).map((f) => [`${f.op} ${f.alg}`, f]))
+const decodeRow = families.find((f) => f.op === 'decode' && f.payload === 'typical')
+table(decodeRow === undefined ? summaryRows : [...summaryRows, ['decode', decodeRow]], 'operation', ['raw', 'jot', 'jot one-shot', 'fast-jwt', 'jose', 'jsonwebtoken'], sum)
+sum('### Targets')
+sum()
+sum('The worst case of each target over every case it covers; [where one is missed, and why](bench/README.md#where-a-target-is-missed).')
+sum()
+targetsTable(sum, true)
+
+const readmePath = option('--readme', join(here, '..', 'README.md'))
+const readme = readFileSync(readmePath, 'utf8')
+const start = readme.indexOf('\n## Performance\n')
+const end = readme.indexOf('\n## ', start + 1)
+if (start === -1 || end === -1) throw new Error('README.md has no "## Performance" section followed by another "## " section to replace')
+writeFileSync(readmePath, `${readme.slice(0, start + 1)}${summary.join('\n')}${readme.slice(end)}`)
+const fullPath = option('--full', join(here, 'README.md'))
+writeFileSync(fullPath, lines.join('\n'))
+console.log(`wrote the Performance section of ${readmePath} and ${fullPath}`)

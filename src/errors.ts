@@ -44,6 +44,10 @@ export type ErrorCode =
   /** A JWE could not be decrypted: wrong key, or the ciphertext, tag, IV or wrapped key was altered. One code for every such step (no oracle). */
   | 'ERR_JWE_DECRYPTION_FAILED'
 
+// One name for every copy of jot: Symbol.for returns the same symbol to the
+// ESM and the CJS build alike.
+const BRAND = Symbol.for('jot.JwtError')
+
 /**
  * The one error class jot throws for every bad token, key or option.
  *
@@ -58,6 +62,23 @@ export type ErrorCode =
  * }
  */
 export class JwtError extends Error {
+  /**
+   * `instanceof JwtError` holds for an error made by any copy of jot loaded
+   * in the process: an app that imports the ESM build and a dependency that
+   * requires the CJS build get two classes (the dual-package hazard), and
+   * each must still recognize the other's errors. The prototype carries a
+   * registry symbol, the same in every copy. A subclass keeps the ordinary
+   * prototype-chain check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== JwtError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    return typeof value === 'object' && value !== null && BRAND in value
+  }
+
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true })
+  }
+
   /** The stable code; see {@link ErrorCode}. */
   readonly code: ErrorCode
   /** The claim or header parameter at fault, for claim and time errors. */

@@ -29,6 +29,11 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './types.js'
+// Newcomer (issue 8): the payload types behind verify<T> and sign.
+export type { RegisteredClaims, SignPayload } from './types.js'
+// cli: what the command line needed from the public API
+export { importKey } from './keys/import.js'
+export { jwksKeyStatus, type JwksKeyStatus } from './jwks/key-set.js'
 // HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
 export { extractBearer, extractCookie } from './http/extract.js'
 export { authenticate } from './http/authenticate.js'
@@ -45,3 +50,6 @@ export { createRedisSessionStore, type RedisSessionStoreOptions } from './sessio
 export type { SessionStore, FamilyRecord, RotateResult } from './sessions/session-store.js'
 export type { RedisClient, NodeRedisLike, IoRedisLike } from './sessions/redis-client.js'
 export { createSessions, type Sessions, type SessionsOptions, type SessionTokens } from './sessions/sessions.js'
+// Asynchronous signing and verification on libuv's threadpool (issue 15).
+export { signAsync, type AsyncSignerOptions } from './jwt/sign.js'
+export type { AsyncVerifierOptions, AsyncKeyVerifierOptions } from './jwt/verify-async.js'

@@ -16,12 +16,8 @@ export interface JwtHeader {
   [parameter: string]: unknown
 }
 
-/**
- * The claims of a JWT (RFC 7519 §4.1). Registered claims are typed; custom
- * ones (`role`, `scope`...) come through the index signature or a type
- * argument to `verify<T>()`.
- */
-export interface JwtPayload {
+/** The registered claims of RFC 7519 §4.1, with their types. */
+export interface RegisteredClaims {
   iss?: string
   sub?: string
   aud?: string | string[]
@@ -29,7 +25,25 @@ export interface JwtPayload {
   nbf?: number
   iat?: number
   jti?: string
+}
+
+/**
+ * The claims of a JWT (RFC 7519 §4.1). Registered claims are typed; custom
+ * ones (`role`, `scope`...) come through the index signature or a type
+ * argument to `verify<T>()`, which may be any object type (an interface
+ * too): the result is `T & JwtPayload`.
+ */
+export interface JwtPayload extends RegisteredClaims {
   [claim: string]: unknown
+}
+
+/**
+ * What `sign` accepts: any object type `T` (an interface, a type alias, an
+ * object literal), whose registered claims, when it has them, must have the
+ * RFC 7519 types (`exp: number`, `aud: string | readonly string[]`...).
+ */
+export type SignPayload<T extends object> = T & {
+  [K in keyof T]?: K extends keyof RegisteredClaims ? (K extends 'aud' ? string | readonly string[] : RegisteredClaims[K]) : unknown
 }
 
 /** A JSON Web Key (RFC 7517 §4), as an object. */
@@ -68,7 +82,7 @@ export interface SignOptions {
   /** Sets `sub`. */
   subject?: string
   /** Sets `aud`. */
-  audience?: string | string[]
+  audience?: string | readonly string[]
   /** Sets `jti`; `true` for a random UUID. */
   jwtId?: string | true
   /** Sets the header's `kid`. */
@@ -86,11 +100,11 @@ export interface SignOptions {
 /** Options of {@link verify} and {@link createVerifier}. */
 export interface VerifyOptions {
   /** Allowed `alg` values. Default: those that fit the key's type (never `none`). */
-  algorithms?: Algorithm[]
+  algorithms?: readonly Algorithm[]
   /** The expected `iss`: one, or any of a list. */
-  issuer?: string | string[]
+  issuer?: string | readonly string[]
   /** The expected audience: passes when `aud` (string or array) contains one of these. */
-  audience?: string | string[]
+  audience?: string | readonly string[]
   /** The expected `sub`. */
   subject?: string
   /** The expected header `typ`, compared case-insensitively; `application/` may be omitted (RFC 7515 §4.1.9). */
@@ -100,13 +114,13 @@ export interface VerifyOptions {
   /** The longest accepted time since `iat`; `iat` becomes required. */
   maxAge?: Duration
   /** Claim names that must be present. */
-  requiredClaims?: string[]
+  requiredClaims?: readonly string[]
   /** The clock: seconds since the epoch or a Date. Default: the system clock. */
   now?: TimeInput
   /** Longest accepted token, in characters. Default 65536 (64 KiB). */
   maxTokenLength?: number
   /** Extension header parameters your application understands, allowed in `crit` (RFC 7515 §4.1.11). */
-  crit?: string[]
+  crit?: readonly string[]
   /**
    * Asked about a token once its signature and every claim have passed
    * (a deny-list's `isRevoked`): `true` refuses it with `ERR_JWT_REVOKED`.
@@ -117,8 +131,12 @@ export interface VerifyOptions {
   isRevoked?: (payload: JwtPayload, header: JwtHeader) => boolean | PromiseLike<boolean>
 }
 
-/** What verification and decoding return. `T` is asserted, not checked: validate custom claims yourself. */
-export interface VerifyResult<T extends JwtPayload = JwtPayload> {
+/**
+ * What verification and decoding return. `T` is asserted, not checked:
+ * validate custom claims yourself. The registered claims stay typed whatever
+ * `T` is.
+ */
+export interface VerifyResult<T extends object = JwtPayload> {
   header: JwtHeader
-  payload: T
+  payload: T & JwtPayload
 }

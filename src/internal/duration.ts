@@ -44,16 +44,36 @@ export function toNonNegativeSeconds(value: Duration, name: string): number {
 }
 
 /**
+ * The smallest time, in seconds, that jot refuses as a NumericDate: 1e11
+ * seconds is the year 5138, and a time that large is nearly always
+ * milliseconds (`Date.now()`) where RFC 7519 §2 wants seconds. jose,
+ * jsonwebtoken and fast-jwt accept it, and such an `exp` never expires.
+ */
+export const MILLISECONDS_FROM = 1e11
+
+/** What every message about such a time says. */
+export const MILLISECONDS_HINT = 'this looks like milliseconds: NumericDate is seconds (Math.floor(Date.now() / 1000))'
+
+/**
  * Turns a `now` option into seconds since the epoch (a number as is, a Date
- * floored to the second); `undefined` means the system clock.
+ * floored to the second); `undefined` means the system clock. A time of 0
+ * or less (a clock at 1970, as `Number(null)` gives) would turn every time
+ * check off, and one of {@link MILLISECONDS_FROM} or more is milliseconds:
+ * both are refused.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
 export function toEpochSeconds(value: TimeInput | undefined): number | undefined {
   if (value === undefined) return undefined
-  if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (value instanceof Date && Number.isFinite(value.getTime())) return Math.floor(value.getTime() / 1000)
-  throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.now must be a finite number of seconds since the epoch or a valid Date')
+  let seconds: number
+  if (typeof value === 'number' && Number.isFinite(value)) seconds = value
+  else if (value instanceof Date && Number.isFinite(value.getTime())) seconds = Math.floor(value.getTime() / 1000)
+  else throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.now must be a finite number of seconds since the epoch or a valid Date')
+  if (seconds <= 0) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.now must be after 1970 (more than 0 seconds): a clock at 0 or before turns every time check off; is it Number(null) or Number(\'\') of a missing value?')
+  }
+  if (seconds >= MILLISECONDS_FROM) throw new JwtError('ERR_JWT_OPTION_INVALID', `options.now is 1e11 or more (past the year 5138): ${MILLISECONDS_HINT}`)
+  return seconds
 }
 
 /** The system clock in whole seconds (RFC 7519 §2 NumericDate). */

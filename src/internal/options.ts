@@ -1,5 +1,6 @@
 import { JwtError } from '../errors.js'
 import { isPlainObject } from './json.js'
+import { didYouMean } from './did-you-mean.js'
 
 // Names users bring from jsonwebtoken, jose and fast-jwt, and what to use.
 const HINTS: Record<string, string> = {
@@ -20,18 +21,23 @@ const HINTS: Record<string, string> = {
 
 /**
  * Refuses option names jot does not know, so that a typo or another
- * library's name never silently turns a check off.
+ * library's name never silently turns a check off. The message names the
+ * option to use: another library's name gets its hint, a typo (up to two
+ * edits from a known name) a "did you mean". `prefix` names a nested
+ * options object in the message (`'cache.'`).
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
-export function checkOptionNames(options: unknown, known: readonly string[]): Record<string, unknown> {
-  if (options === undefined) return {}
+export function checkOptionNames(options: unknown, known: readonly string[], prefix = ''): Record<string, unknown> {
+  // Absent options are an empty null-prototype object: `options.x` on `{}`
+  // would read a polluted Object.prototype.x.
+  if (options === undefined) return Object.create(null) as Record<string, unknown>
   if (!isPlainObject(options)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options must be a plain object')
   const own = ownOptions(options) as Record<string, unknown>
   for (const name of Object.keys(own)) {
     if (!known.includes(name)) {
-      const hint = Object.hasOwn(HINTS, name) ? `: ${HINTS[name]}` : ''
-      throw new JwtError('ERR_JWT_OPTION_INVALID', `unknown option "${name.slice(0, 40)}"${hint}`)
+      const hint = Object.hasOwn(HINTS, name) ? `: ${HINTS[name]}` : didYouMean(name, known)
+      throw new JwtError('ERR_JWT_OPTION_INVALID', `unknown option "${prefix}${name.slice(0, 40)}"${hint}`)
     }
   }
   return own

@@ -21,9 +21,27 @@ export function asymmetricSign(info: AlgorithmInfo, key: KeyObject, data: Uint8A
   try {
     return sign(info.hash, toBytes(data), keyInput(info, key))
   } catch (cause) {
-    // The key fits the algorithm (checked before), so this is OpenSSL refusing it.
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'node:crypto could not sign with this key; see the cause', { cause })
+    throw signFailed(cause)
   }
+}
+
+/**
+ * {@link asymmetricSign} on libuv's threadpool (node:crypto's callback form):
+ * the event loop stays free while OpenSSL signs.
+ */
+export function asymmetricSignAsync(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    try {
+      sign(info.hash, toBytes(data), keyInput(info, key), (error, signature) => (error === null ? resolve(signature) : reject(signFailed(error))))
+    } catch (cause) {
+      reject(signFailed(cause))
+    }
+  })
+}
+
+// The key fits the algorithm (checked before), so this is OpenSSL refusing it.
+function signFailed(cause: unknown): JwtError {
+  return new JwtError('ERR_JWT_KEY_INVALID', 'node:crypto could not sign with this key; see the cause', { cause })
 }
 
 /**
@@ -33,12 +51,37 @@ export function asymmetricSign(info: AlgorithmInfo, key: KeyObject, data: Uint8A
  * same answer everywhere. Any error from node:crypto means "not valid".
  */
 export function asymmetricVerify(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): boolean {
-  if (signature.length !== signatureLength(info, key)) return false
+  const input = verifyInput(info, key, signature)
+  if (input === undefined) return false
   try {
-    return verify(info.hash, toBytes(data), keyInput(info, key) as VerifyKeyObjectInput, signature)
+    return verify(info.hash, toBytes(data), input, signature)
   } catch {
     return false
   }
+}
+
+/**
+ * {@link asymmetricVerify} with the same checks, then node:crypto's callback
+ * form, which runs on libuv's threadpool: several verifications use several
+ * cores, and the event loop is free meanwhile. Never rejects.
+ */
+export function asymmetricVerifyAsync(info: AlgorithmInfo, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): Promise<boolean> {
+  const input = verifyInput(info, key, signature)
+  if (input === undefined) return Promise.resolve(false)
+  return new Promise((resolve) => {
+    try {
+      verify(info.hash, toBytes(data), input, signature, (error, valid) => resolve(error === null && valid))
+    } catch {
+      resolve(false)
+    }
+  })
+}
+
+// What both verify forms check before node:crypto is called: the signature
+// length; undefined means "not valid" without asking OpenSSL.
+function verifyInput(info: AlgorithmInfo, key: KeyObject, signature: Uint8Array): VerifyKeyObjectInput | KeyObject | undefined {
+  if (signature.length !== signatureLength(info, key)) return undefined
+  return keyInput(info, key) as VerifyKeyObjectInput
 }
 
 // The one length a signature may have: r‖s for ECDSA (RFC 7518 §3.4), 64 or

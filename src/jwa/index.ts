@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { ALGORITHMS, requireAlgorithm, type Algorithm } from './algorithms.js'
-import { asymmetricSign, asymmetricVerify } from './asymmetric.js'
+import { asymmetricSign, asymmetricSignAsync, asymmetricVerify, asymmetricVerifyAsync } from './asymmetric.js'
 import { hmacSign, hmacSignText, hmacVerify } from './hmac.js'
 import { checkKeyFits } from './key-fit.js'
 
@@ -70,4 +70,28 @@ export function signFittedText(alg: Algorithm, key: KeyObject, data: string): st
 export function verifyFitted(alg: Algorithm, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): boolean {
   const info = ALGORITHMS[alg]
   return info.family === 'hmac' ? hmacVerify(info.hash, key, data, signature) : asymmetricVerify(info, key, data, signature)
+}
+
+/**
+ * {@link signFittedText} for the asynchronous signers: an asymmetric
+ * signature is made on libuv's threadpool (node:crypto's callback form), so
+ * the event loop serves other work meanwhile. HMAC is computed at once: it
+ * costs less than the hop to the threadpool and back.
+ *
+ * @throws JwtError `ERR_JWT_KEY_INVALID` (as a rejection) when node:crypto refuses the key
+ */
+export async function signFittedTextAsync(alg: Algorithm, key: KeyObject, data: string): Promise<string> {
+  const info = ALGORITHMS[alg]
+  if (info.family === 'hmac') return hmacSignText(info.hash, key, data)
+  return (await asymmetricSignAsync(info, key, data)).toString('base64url')
+}
+
+/**
+ * {@link verifyFitted} for the asynchronous verifiers: the same checks, then
+ * an asymmetric signature is verified on libuv's threadpool; HMAC is
+ * compared at once (see {@link signFittedTextAsync}). Never rejects.
+ */
+export function verifyFittedAsync(alg: Algorithm, key: KeyObject, data: Uint8Array | string, signature: Uint8Array): Promise<boolean> {
+  const info = ALGORITHMS[alg]
+  return info.family === 'hmac' ? Promise.resolve(hmacVerify(info.hash, key, data, signature)) : asymmetricVerifyAsync(info, key, data, signature)
 }

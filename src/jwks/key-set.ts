@@ -1,3 +1,4 @@
+import { ownOptions } from '../internal/options.js'
 import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import type { Algorithm } from '../jwa/index.js'
@@ -50,12 +51,14 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth']
  * @throws what `fail` makes of the reason.
  */
 export function buildKeySet(input: unknown, secrets: boolean, fail: (reason: string) => JwtError): KeySet {
-  if (!isPlainObject(input) || !Array.isArray(input.keys)) throw fail('a JWKS must be a JSON object with a "keys" array (RFC 7517 §5)')
+  if (!isPlainObject(input) || !Object.hasOwn(input, 'keys') || !Array.isArray(input.keys)) throw fail('a JWKS must be a JSON object with a "keys" array (RFC 7517 §5)')
   let secret = false
   let other = false
   const entries: Entry[] = []
-  for (const item of input.keys as unknown[]) {
-    if (!isPlainObject(item)) throw fail('every member of the JWKS "keys" array must be a JSON object')
+  for (const raw of input.keys as unknown[]) {
+    if (!isPlainObject(raw)) throw fail('every member of the JWKS "keys" array must be a JSON object')
+    // Own members only, each read once: nothing inherited is ever a JWK member.
+    const item = ownOptions(raw) as Record<string, unknown>
     if (item.kty === 'oct') {
       if (!secrets) throw fail('the JWKS publishes a secret (oct) key: anyone can read it, so it is never used')
       secret = true
@@ -67,24 +70,61 @@ export function buildKeySet(input: unknown, secrets: boolean, fail: (reason: str
     }
     if (secret && other) throw fail('the JWKS mixes secret (oct) and public keys; keep them in separate sets')
     const entry = toEntry(item)
-    if (entry !== undefined) entries.push(entry)
+    if (typeof entry !== 'string') entries.push(entry)
   }
   return { entries }
 }
 
-function toEntry(item: Record<string, unknown>): Entry | undefined {
+function toEntry(item: Record<string, unknown>): Entry | string {
   const { kty, crv, kid, alg, use, key_ops: keyOps } = item
-  if (kid !== undefined && typeof kid !== 'string') return undefined
-  if (use !== undefined && use !== 'sig') return undefined
-  if (keyOps !== undefined && !(isStringArray(keyOps) && keyOps.includes('verify'))) return undefined
+  if (kid !== undefined && typeof kid !== 'string') return 'its "kid" is not a string'
+  if (use !== undefined && use !== 'sig') return `its "use" is ${describe(use)}, not "sig"`
+  if (keyOps !== undefined && !(isStringArray(keyOps) && keyOps.includes('verify'))) return 'its "key_ops" do not include "verify"'
   const type = kty === 'EC' || kty === 'OKP' ? `${kty} ${String(crv)}` : String(kty)
-  const fits = Object.hasOwn(ALGORITHMS_BY_TYPE, type) ? ALGORITHMS_BY_TYPE[type]! : []
+  if (!Object.hasOwn(ALGORITHMS_BY_TYPE, type)) {
+    return kty === 'EC' || kty === 'OKP' ? `its curve ${describe(crv)} is not one jot verifies with` : `its "kty" ${describe(kty)} is not oct, RSA, EC or OKP`
+  }
+  const fits = ALGORITHMS_BY_TYPE[type]!
   const algorithms = alg === undefined ? fits : fits.filter((name) => name === alg)
-  if (algorithms.length === 0) return undefined
+  if (algorithms.length === 0) return `its "alg" ${describe(alg)} is not a JWS algorithm for an ${type} key`
   // A frozen copy: the caller's object may change, ours may not.
   const copy = { ...item } as Jwk
   if (keyOps !== undefined) copy.key_ops = Object.freeze([...(keyOps as string[])]) as string[]
   return { jwk: Object.freeze(copy), kid, algorithms }
+}
+
+// A member's value for a reason: short, and strings only (never a caller's toString).
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : `of type ${value === null ? 'null' : typeof value}`
+}
+
+/** What a key set would do with one of its keys: see {@link jwksKeyStatus}. */
+export interface JwksKeyStatus {
+  /** The algorithms the key may verify; empty when it is ignored. */
+  readonly algorithms: readonly Algorithm[]
+  /** Why the key is ignored, when it is. */
+  readonly ignored?: string
+}
+
+/**
+ * Tells what `createLocalJwks` and `createRemoteJwks` would do with one key
+ * of a set: the algorithms it may verify, or why it is ignored (RFC 7517 §5
+ * asks that keys a reader cannot use be skipped, not fatal): an unknown
+ * `kty` or curve, `use` other than `sig`, `key_ops` without `verify`, an
+ * `alg` that is not a JWS algorithm for its key type, or a `kid` that is not
+ * a string. It does not check the key members (see `jwkThumbprint`,
+ * `importJwk`) nor the set-level rules (no private key, no mix of secret and
+ * public keys), which `createLocalJwks` enforces.
+ *
+ * @throws never; a value that is not an object is reported as ignored.
+ * @example jwksKeyStatus({ kty: 'EC', crv: 'P-256', x, y, use: 'enc' }).ignored // 'its "use" is "enc", not "sig"'
+ * @see RFC 7517 §4.2, §4.3, §5
+ */
+export function jwksKeyStatus(jwk: unknown): JwksKeyStatus {
+  if (!isPlainObject(jwk)) return { algorithms: [], ignored: 'it is not a JSON object' }
+  const entry = toEntry(jwk)
+  // A copy: the lists behind it are shared by every key set.
+  return typeof entry === 'string' ? { algorithms: [], ignored: entry } : { algorithms: [...entry.algorithms] }
 }
 
 /**
@@ -97,7 +137,9 @@ function toEntry(item: Record<string, unknown>): Entry | undefined {
  *   one by one: give each key a distinct `kid` and put it in the tokens).
  */
 export function selectKey(set: KeySet, header: Readonly<Pick<JwtHeader, 'alg' | 'kid'>>): Jwk {
-  const { alg, kid } = header
+  // Own reads: a kid inherited from a polluted prototype is no kid.
+  const alg = header.alg
+  const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined
   let found: Entry | undefined
   let count = 0
   for (const entry of set.entries) {

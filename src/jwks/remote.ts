@@ -1,7 +1,7 @@
 import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import { toNonNegativeSeconds } from '../internal/duration.js'
-import { checkOptionNames } from '../internal/options.js'
+import { checkOptionNames, ownOptions } from '../internal/options.js'
 import type { Duration, Jwk, JwtHeader } from '../types.js'
 import { fetchJson, type FetchFunction, type FetchSettings } from './fetch.js'
 import { buildKeySet, selectKey, type JwkSet, type KeySet } from './key-set.js'
@@ -67,8 +67,11 @@ interface State {
  * rotation without letting forged tokens flood the provider:
  * - the set is fetched on first use and again once older than `cacheMaxAge`;
  *   concurrent verifications share one request (single-flight);
- * - a token whose `kid` is not in the set causes one refetch, at most one
- *   per `cooldown`; within the cooldown it fails at once;
+ * - a token whose `kid` is not in the set causes one refetch (none when
+ *   the set was fetched for that very token), at most one such refetch per
+ *   `cooldown`, counted from the last one or from a failed fetch, never from
+ *   the first fetch or a `cacheMaxAge` refresh; within it the token fails at
+ *   once;
  * - when a refresh fails, the last good set keeps serving until it is
  *   `cacheMaxAge` × {@link STALE_GRACE_FACTOR} old, with no new attempt
  *   within `cooldown` of the failure; when there is no usable set (none yet,
@@ -99,13 +102,14 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
 
   let state = given.cache === undefined ? undefined : importCache(given.cache, clock())
   let inflight: Promise<State> | undefined
-  let lastAttempt = Number.NEGATIVE_INFINITY
+  // When an unknown kid last caused a fetch: the cooldown counts from there
+  // (or from a failure), never from the first fetch or a cacheMaxAge refresh.
+  let lastKidFetch = Number.NEGATIVE_INFINITY
   let failedAt: number | undefined
   let lastError: unknown
 
   function refresh(): Promise<State> {
     if (inflight !== undefined) return inflight
-    lastAttempt = clock()
     const attempt = fetchJson(settings).then(
       (raw) => {
         const fail = (reason: string): JwtError => new JwtError('ERR_JWKS_FETCH_FAILED', `the document at ${target.origin}${target.pathname} is not a usable JWKS: ${reason}`)
@@ -148,6 +152,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
   }
 
   async function resolve(header: Readonly<JwtHeader>): Promise<Jwk> {
+    const known = state
     const current = await usable()
     try {
       return selectKey(current.set, header)
@@ -157,7 +162,11 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions)
       // fetch one, at most once per cooldown (forged kids cannot flood).
       if (state !== undefined && state !== current) return selectKey(state.set, header)
       if (inflight !== undefined) return selectKey((await inflight).set, header)
-      if (clock() - lastAttempt < cooldownMs) throw error
+      // A set fetched since this token came in is as new as a refetch.
+      if (current !== known) throw error
+      const now = clock()
+      if (now - lastKidFetch < cooldownMs || (failedAt !== undefined && now - failedAt < cooldownMs)) throw error
+      lastKidFetch = now
       return selectKey((await refresh()).set, header)
     }
   }
@@ -214,7 +223,8 @@ function fetchSettings(url: URL, given: RemoteJwksOptions): FetchSettings {
   return { url, timeoutMs: milliseconds(given.timeout ?? 5, 'timeout', true), headers, maxBytes, fetch: fetchFunction }
 }
 
-function importCache(cache: unknown, now: number): State {
+function importCache(option: unknown, now: number): State {
+  const cache = ownOptions(option)
   if (!isPlainObject(cache) || typeof cache.fetchedAt !== 'number' || !Number.isFinite(cache.fetchedAt)) {
     return invalid('options.cache must be { jwks, fetchedAt } as exportCache() returns it')
   }

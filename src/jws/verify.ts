@@ -1,11 +1,12 @@
 import { decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
-import { algorithmsForKey, isAlgorithm, verifyFitted, type Algorithm } from '../jwa/index.js'
+import { algorithmsForKey, isAlgorithm, verifyFitted, verifyFittedAsync, type Algorithm } from '../jwa/index.js'
 import { checkNormalizedKey, normalizeKey, type NormalizedKey } from '../keys/normalize.js'
 import type { JwtHeader, KeyInput } from '../types.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompact, type CompactParts } from './compact.js'
 import { checkAlgorithm, parseHeader } from './header.js'
 import { checkAlgorithmList, checkStringList } from './options.js'
+import { checkOptionNames } from '../internal/options.js'
 
 /** Options of {@link verifyJws} and {@link createJwsVerifier}. */
 export interface JwsVerifyOptions {
@@ -17,11 +18,14 @@ export interface JwsVerifyOptions {
   crit?: readonly string[]
 }
 
+
 /** A verified JWS: its protected header and raw payload bytes. */
 export interface JwsResult {
   header: JwtHeader
   payload: Uint8Array
 }
+
+const JWS_VERIFY_OPTIONS = ['algorithms', 'maxTokenLength', 'crit']
 
 /** Checked JWS options, prepared once. */
 export interface JwsPolicy {
@@ -31,7 +35,8 @@ export interface JwsPolicy {
 }
 
 /**
- * Validates JWS options once.
+ * Validates JWS options once. `options` must already be an own-property
+ * copy (from `checkOptionNames`): nothing here reads an inherited value.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
@@ -80,6 +85,29 @@ export function parseJws(token: unknown, policy: JwsPolicy, allowed: readonly Al
  *   `ERR_JWT_SIGNATURE_INVALID`
  */
 export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Array {
+  const check = prepareSignatureCheck(parsed, key)
+  return signatureHolds(verifyFitted(parsed.header.alg, key.key, parsed.parts.signingInput, check.signature), check)
+}
+
+/**
+ * {@link checkSignature} with the same checks in the same order; an
+ * asymmetric signature is then verified on libuv's threadpool (HMAC at once).
+ *
+ * @throws JwtError (as a rejection, or at once for a check before the
+ *   signature) the codes of {@link checkSignature}
+ */
+export async function checkSignatureAsync(parsed: ParsedJws, key: NormalizedKey): Promise<Uint8Array> {
+  const check = prepareSignatureCheck(parsed, key)
+  return signatureHolds(await verifyFittedAsync(parsed.header.alg, key.key, parsed.parts.signingInput, check.signature), check)
+}
+
+interface SignatureCheck {
+  readonly signature: Uint8Array
+  readonly payload: Uint8Array
+}
+
+// Everything before the signature itself, shared by both forms.
+function prepareSignatureCheck(parsed: ParsedJws, key: NormalizedKey): SignatureCheck {
   const { parts, header } = parsed
   if (parts.signature.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the token signature segment is empty')
   checkNormalizedKey(key, header.alg, 'verify')
@@ -88,10 +116,12 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
   // The payload segment is decoded before the signature is checked so the
   // signing input is known to be ASCII; it is parsed only afterwards.
   const payload = decodeAscii(parts.payload, 'token payload')
-  if (!verifyFitted(header.alg, key.key, parts.signingInput, signature)) {
-    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid: it was not made with this key, or the token was altered')
-  }
-  return payload
+  return { signature, payload }
+}
+
+function signatureHolds(valid: boolean, check: SignatureCheck): Uint8Array {
+  if (!valid) throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'the token signature is invalid: it was not made with this key, or the token was altered')
+  return check.payload
 }
 
 /**
@@ -101,8 +131,9 @@ export function checkSignature(parsed: ParsedJws, key: NormalizedKey): Uint8Arra
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_OPTION_INVALID` now;
  *   the verifier throws the codes of {@link verifyJws}.
  */
-export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {}): (token: string) => JwsResult {
-  const policy = jwsPolicy(options)
+export function createJwsVerifier(key: KeyInput, options?: JwsVerifyOptions): (token: string) => JwsResult {
+  // The same name check as every other options object, on an own-property copy.
+  const policy = jwsPolicy(checkOptionNames(options, JWS_VERIFY_OPTIONS) as JwsVerifyOptions)
   const normalized = normalizeKey(key, 'verify')
   const allowed = allowedFor(policy, normalized)
   return (token) => {
@@ -123,6 +154,6 @@ export function createJwsVerifier(key: KeyInput, options: JwsVerifyOptions = {})
  *   `ERR_JWT_OPTION_INVALID`
  * @example const { header, payload } = verifyJws(token, publicKeyPem, { algorithms: ['ES256'] })
  */
-export function verifyJws(token: string, key: KeyInput, options: JwsVerifyOptions = {}): JwsResult {
+export function verifyJws(token: string, key: KeyInput, options?: JwsVerifyOptions): JwsResult {
   return createJwsVerifier(key, options)(token)
 }

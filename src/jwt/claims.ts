@@ -2,13 +2,16 @@ import { JwtError } from '../errors.js'
 import { isStringArray } from '../internal/json.js'
 import type { JwtHeader } from '../types.js'
 import type { ClaimsPolicy } from './options.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT } from '../internal/duration.js'
 import { normalizeTyp } from './options.js'
 
 /**
  * Checks a verified token's claims against a policy at time `now` (seconds).
  * Pure: no clock, no I/O. Semantics follow RFC 7519 §4.1 as jose does:
  * - `exp`, `nbf`, `iat` must be finite numbers when present (a string `exp`,
- *   or `1e400` that JSON.parse makes Infinity, is never ignored);
+ *   or `1e400` that JSON.parse makes Infinity, is never ignored), and under
+ *   1e11 (an `exp` in milliseconds would never expire: refused, a deliberate
+ *   strictness beyond RFC 7519);
  * - expired when `now >= exp + tolerance`; not yet valid when
  *   `now < nbf - tolerance`;
  * - with `maxAge`: `iat` is required, too old when
@@ -22,7 +25,10 @@ import { normalizeTyp } from './options.js'
  *   `ERR_JWT_CLAIM_INVALID` with `claim` set.
  */
 export function checkClaims(payload: Record<string, unknown>, header: JwtHeader, policy: ClaimsPolicy, now: number): void {
-  if (policy.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== policy.typ)) {
+  // Own reads only, of the header as of the payload: an inherited
+  // Object.prototype.typ is no typ.
+  const typ = policy.typ === undefined || !Object.hasOwn(header, 'typ') ? undefined : header.typ
+  if (policy.typ !== undefined && (typeof typ !== 'string' || normalizeTyp(typ) !== policy.typ)) {
     throw claimError('typ', `the token header typ must be "${policy.typ}"`)
   }
   for (const name of policy.requiredClaims) {
@@ -62,18 +68,20 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
     }
   }
   const issuer = iss === undefined ? undefined : stringClaim(iss, 'iss')
-  if (policy.issuer !== undefined && (issuer === undefined || !policy.issuer.includes(issuer))) {
-    throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
+  if (policy.issuer !== undefined) {
+    if (issuer === undefined) throw missingClaim('iss', 'issuer')
+    if (!policy.issuer.includes(issuer)) throw claimError('iss', `the token issuer (iss) is not the expected ${policy.issuer.join(' or ')}`)
   }
   const subject = sub === undefined ? undefined : stringClaim(sub, 'sub')
-  if (policy.subject !== undefined && subject !== policy.subject) {
-    throw claimError('sub', 'the token subject (sub) is not the expected one')
+  if (policy.subject !== undefined) {
+    if (subject === undefined) throw missingClaim('sub', 'subject')
+    if (subject !== policy.subject) throw claimError('sub', 'the token subject (sub) is not the expected one')
   }
   if (jti !== undefined) stringClaim(jti, 'jti')
   if (aud !== undefined) {
     checkAudience(aud, policy.audience)
   } else if (policy.audience !== undefined) {
-    throw audienceError(policy.audience)
+    throw missingClaim('aud', 'audience')
   }
 }
 
@@ -105,9 +113,21 @@ function claimError(claim: string, message: string): JwtError {
   return new JwtError('ERR_JWT_CLAIM_INVALID', message, { claim })
 }
 
+// A claim an option expects that the token lacks: say so, rather than that
+// the value is not the expected one.
+function missingClaim(claim: string, option: string): JwtError {
+  return claimError(claim, `the token has no ${claim} claim, which options.${option} requires`)
+}
+
+// A NumericDate of 1e11 or more is refused, beyond RFC 7519 and on purpose:
+// it is milliseconds, and as exp it makes a token that never expires.
 function timeClaim(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw claimError(name, `the "${name}" claim must be a finite number of seconds (NumericDate, RFC 7519 §2)`)
+  }
+  if (value >= MILLISECONDS_FROM) {
+    const never = name === 'exp' ? '; a token with such an exp would never expire' : ''
+    throw claimError(name, `the "${name}" claim is 1e11 or more (past the year 5138): ${MILLISECONDS_HINT}${never}`)
   }
   return value
 }

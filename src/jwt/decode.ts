@@ -17,10 +17,10 @@ import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
  * @throws JwtError `ERR_JWT_MALFORMED`
  * @example decode(token).payload.exp
  */
-export function decode<T extends JwtPayload = JwtPayload>(token: string): VerifyResult<T> {
+export function decode<T extends object = JwtPayload>(token: string): VerifyResult<T> {
   const parts = splitCompact(token, DEFAULT_MAX_TOKEN_LENGTH)
   const header = decodeHeader(parts.header) as JwtHeader
   // splitCompact has checked the token is ASCII.
-  const payload = parseJsonBytes(decodeAscii(parts.payload, 'token payload'), 'token payload') as T
+  const payload = parseJsonBytes(decodeAscii(parts.payload, 'token payload'), 'token payload') as T & JwtPayload
   return { header, payload }
 }

@@ -16,11 +16,15 @@ interface Entry {
 /** Prepared functions kept per key and use. */
 const PER_KEY = 8
 
-let stores: Record<KeyUse, WeakMap<object, Entry[]>> | undefined
+/** What a prepared function does: the key use, and whether it returns a promise (`signAsync`, `verifyAsync`). */
+export type PreparedKind = KeyUse | 'signAsync' | 'verifyAsync'
+
+let stores: Record<PreparedKind, WeakMap<object, Entry[]>> | undefined
 
 /**
  * Returns the function `prepare` makes for this key and these options,
- * prepared once and then reused: the one-shot `sign` and `verify` pay a
+ * prepared once and then reused: the one-shot `sign` and `verify` (and
+ * their async forms, kept apart by `kind`) pay a
  * lookup instead of re-validating their options and re-encoding the header
  * on every call.
  *
@@ -32,20 +36,20 @@ let stores: Record<KeyUse, WeakMap<object, Entry[]>> | undefined
  * afresh each time. A key or options that fail are never kept: `prepare`
  * runs and throws as it would have.
  */
-export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: (own: unknown) => F): F {
+export function preparedFor<F>(kind: PreparedKind, key: unknown, options: unknown, prepare: (own: unknown) => F): F {
   let anchor: object
   if (typeof key === 'function' || (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key))) {
     anchor = key // a key resolver, a KeyObject or CryptoKey: the object itself (anything else fails in prepare)
   } else {
     try {
       // Strings and bytes by value, through the key cache.
-      anchor = normalizeKey(key, use).key
+      anchor = normalizeKey(key, kind === 'signAsync' ? 'sign' : kind === 'verifyAsync' ? 'verify' : kind).key
     } catch {
       return prepare(ownOptions(options)) // throws, with options checked first as always
     }
   }
-  stores ??= { sign: new WeakMap(), verify: new WeakMap() }
-  const store = stores[use]
+  stores ??= { sign: new WeakMap(), verify: new WeakMap(), signAsync: new WeakMap(), verifyAsync: new WeakMap() }
+  const store = stores[kind]
   const entries = store.get(anchor)
   if (entries !== undefined) {
     for (const entry of entries) if (matches(entry.options, options)) return entry.prepared as F

@@ -21,7 +21,7 @@ export function revocationCheck(value: unknown): RevocationCheck | undefined {
 }
 
 /** Wraps a synchronous verifier so that a verified token is then asked about with `check`. */
-export function withRevocationSync<R extends VerifyResult<JwtPayload>>(verify: (token: string) => R, check: RevocationCheck | undefined): (token: string) => R {
+export function withRevocationSync<R extends VerifyResult<object>>(verify: (token: string) => R, check: RevocationCheck | undefined): (token: string) => R {
   if (check === undefined) return verify
   return (token) => {
     const result = verify(token)
@@ -35,8 +35,14 @@ export function withRevocationSync<R extends VerifyResult<JwtPayload>>(verify: (
   }
 }
 
+/** Wraps an asynchronous verifier so that a verified token is then asked about with `check`, its answer awaited. */
+export function withRevocationAsync<R extends VerifyResult<object>>(verify: (token: string) => Promise<R>, check: RevocationCheck | undefined): (token: string) => Promise<R> {
+  if (check === undefined) return verify
+  return async (token) => await checkRevokedAsync(await verify(token), check)
+}
+
 /** Asks `check` about a verified token, awaiting its answer. */
-export async function checkRevokedAsync<R extends VerifyResult<JwtPayload>>(result: R, check: RevocationCheck | undefined): Promise<R> {
+export async function checkRevokedAsync<R extends VerifyResult<object>>(result: R, check: RevocationCheck | undefined): Promise<R> {
   if (check === undefined) return result
   return revokedOrNot(await check(result.payload, result.header), result)
 }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
 import { checkClaimType } from './claims.js'
-import { createJwsSigner } from '../jws/sign.js'
-import type { JwtPayload, KeyInput, SignOptions } from '../types.js'
-import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
+import { createJwsSigner, type JwsSigner } from '../jws/sign.js'
+import type { JwtPayload, KeyInput, SignOptions, SignPayload } from '../types.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT, systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
+import { copyPlainData, serializePlain } from '../internal/plain-data.js'
 
 const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
 
@@ -24,24 +25,48 @@ const CLAIM_OPTIONS = [
 /** Options of {@link createSigner}: the key and the {@link SignOptions}. */
 export interface SignerOptions extends SignOptions {
   key: KeyInput
+  /** `true` makes an asynchronous signer (see {@link createSigner}); absent or `false`, it is synchronous. */
+  async?: false
+}
+
+/** Options of {@link createSigner} for an asynchronous signer: `async: true`, the key and the {@link SignOptions}. */
+export interface AsyncSignerOptions extends SignOptions {
+  key: KeyInput
+  /** Makes the signer return a promise and make RS/PS/ES/EdDSA signatures on libuv's threadpool. */
+  async: true
 }
 
 /**
  * Prepares a JWT signer: the key is parsed, the algorithm chosen and the
  * header encoded once; each call only builds the claims and signs.
  *
+ * With `async: true` the signer returns a promise of the token and makes an
+ * RS/PS/ES/EdDSA signature with node:crypto's callback form, on libuv's
+ * threadpool: an RS256 signature takes a few hundred microseconds, which a
+ * synchronous signer takes from every other request of the process. The
+ * claims are built and checked exactly as by the synchronous signer (a bad
+ * payload is a rejection); HMAC is computed at once.
+ *
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_ALG_NOT_ALLOWED`,
  *   `ERR_JWT_UNSUPPORTED`, `ERR_JWT_OPTION_INVALID` now; the signer throws
- *   as {@link sign}.
+ *   (or rejects) as {@link sign}.
  * @example
  * const signAccess = createSigner({ key: secret, expiresIn: '15m', issuer: 'auth' })
  * const token = signAccess({ sub: 'user-1', role: 'admin' })
+ * const signOnPool = createSigner({ key: privatePem, alg: 'RS256', expiresIn: '15m', async: true })
+ * const issued = await signOnPool({ sub: 'user-1' })
  */
-export function createSigner(options: SignerOptions): (payload: JwtPayload) => string {
-  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key'])
+export function createSigner(options: SignerOptions): <T extends object>(payload: SignPayload<T>) => string
+export function createSigner(options: AsyncSignerOptions): <T extends object>(payload: SignPayload<T>) => Promise<string>
+export function createSigner(options: SignerOptions | AsyncSignerOptions): (<T extends object>(payload: SignPayload<T>) => string) | (<T extends object>(payload: SignPayload<T>) => Promise<string>) {
+  const own = checkOptionNames(options, [...SIGN_OPTIONS, 'key', 'async'])
   const key = own.key as KeyInput
+  const mode = own.async
+  if (mode !== undefined && typeof mode !== 'boolean') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.async must be true or false')
   delete own.key
-  return prepareSigner(key, own as SignOptions)
+  delete own.async
+  const prepared = prepareSigner(key, own as SignOptions)
+  return mode === true ? asyncSigner(prepared) : syncSigner(prepared)
 }
 
 /**
@@ -59,20 +84,39 @@ export function createSigner(options: SignerOptions): (payload: JwtPayload) => s
  * @example const token = sign({ sub: 'user-1' }, secret, { expiresIn: '1h' })
  * @see RFC 7519 §7.1
  */
-export function sign(payload: JwtPayload, key: KeyInput, options?: SignOptions): string {
-  return preparedFor('sign', key, options, (own) => prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions))(payload)
+export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): string {
+  return preparedFor('sign', key, options, (own) => syncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
 }
 
-function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayload) => string {
-  const { alg, keyId, typ = 'JWT', header = {} } = options
-  if (!isPlainObject(header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
+/**
+ * {@link sign}, with an RS/PS/ES/EdDSA signature made on libuv's threadpool
+ * (node:crypto's callback form) so that the event loop serves other
+ * requests meanwhile; HMAC is computed at once. Same options, same checks,
+ * same tokens. Never throws: every failure is a rejection.
+ *
+ * @throws JwtError (as a rejection) the codes of {@link sign}
+ * @example const token = await signAsync({ sub: 'user-1' }, privatePem, { alg: 'ES256', expiresIn: '1h' })
+ */
+export async function signAsync<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): Promise<string> {
+  return await preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
+}
+
+
+// What both signer forms prepare: the JWS signer (key, algorithm, encoded
+// header) and the function that turns a payload into the claims' JSON text.
+// The payload's type is checked at compile time only; at run time it is any
+// value, refused unless it is a plain object of well-typed claims.
+function prepareSigner(key: KeyInput, options: SignOptions): { jws: JwsSigner; claims: (payload: unknown) => string } {
+  const { alg, keyId, typ = 'JWT' } = options
+  if (options.header !== undefined && !isPlainObject(options.header)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header must be a plain object')
+  const header = copyPlainData(options.header ?? {}, 'options.header')
   if (Object.hasOwn(header, 'alg')) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot set "alg": use options.alg')
   if (typeof typ !== 'string') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.typ must be a string')
   if (keyId !== undefined && (typeof keyId !== 'string' || Object.hasOwn(header, 'kid'))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.keyId must be a string, and not set twice (options.header.kid)')
   }
   // createJwsSigner puts alg first: the header reads { alg, typ, kid, ...extra }.
-  const protectedHeader: Record<string, unknown> = keyId === undefined ? { typ, ...header } : { typ, kid: keyId, ...header }
+  const protectedHeader: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, keyId === undefined ? { typ } : { typ, kid: keyId }, header)
   if (alg !== undefined) protectedHeader.alg = alg
   const jws = createJwsSigner(key, protectedHeader)
   const fixed = fixedClaims(options)
@@ -84,13 +128,16 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   if (iat !== undefined && iat !== false && (typeof iat !== 'number' || !Number.isFinite(iat))) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.iat must be a finite number of seconds, or false to omit it')
   }
+  if (typeof iat === 'number') checkClaimType('iat', iat)
   const setIat = iat !== false
   const randomJti = options.jwtId === true
   const optionsSet = CLAIM_OPTIONS.filter(([option]) => options[option] !== undefined)
   // The fixed claims as JSON members, encoded once (",\"iss\":\"auth\"").
-  const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serialize(fixed).slice(1, -1)
+  const fixedMembers = Object.keys(fixed).length === 0 ? '' : ',' + serializePlain(fixed, 'payload').slice(1, -1)
 
-  return (payload) => {
+  const claims = (input: unknown): string => {
+    // One copy of the payload, as plain data: checked, then serialized.
+    const payload = copyPlainData(input, 'payload', checkClaim)
     checkPayload(payload, optionsSet)
     const now = fixedNow ?? systemNow()
     // The claims are { ...payload, ...fixed, iat, nbf, exp, jti }. Rather than
@@ -99,13 +146,23 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     // no name repeats, and the text is the same as the copy's.
     let members = fixedMembers
     if (setIat && (iat !== undefined || !Object.hasOwn(payload, 'iat'))) members += `,"iat":${iat ?? now}`
-    if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
-    if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
+    if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
+    if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return jws.sign(serialize(payload))
-    const json = serialize(payload)
-    return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
+    if (members === '') return serializePlain(payload, 'payload')
+    const json = serializePlain(payload, 'payload')
+    return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
+  return { jws, claims }
+}
+
+function syncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: unknown) => string {
+  return (payload) => jws.sign(claims(payload))
+}
+
+// A bad payload is a rejection, never a throw: the `async` wrapper sees to it.
+function asyncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: unknown) => Promise<string> {
+  return async (payload) => await jws.signAsync(claims(payload))
 }
 
 // Claims whose value is the same for every token of a signer.
@@ -128,35 +185,29 @@ function requireString(value: unknown, name: string): string {
   return value
 }
 
-function checkPayload(payload: unknown, optionsSet: ReadonlyArray<readonly [string, string]>): asserts payload is JwtPayload {
-  if (!isPlainObject(payload)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload must be a plain object of claims')
-  // A toJSON method (own, or inherited from a polluted prototype) would let
-  // JSON.stringify write claims other than those checked here.
-  if ('toJSON' in payload) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload has a toJSON method: pass the claims themselves as a plain object')
+// Each claim of the payload as it is copied (see copyPlainData).
+function checkClaim(name: string, value: unknown): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
+  }
+  checkClaimType(name, value)
+}
+
+// `payload` is a copyPlainData copy, whose claims checkClaim has checked.
+function checkPayload(payload: Record<string, unknown>, optionsSet: ReadonlyArray<readonly [string, string]>): void {
   for (const [option, claim] of optionsSet) {
     if (Object.hasOwn(payload, claim)) {
       throw new JwtError('ERR_JWT_CLAIM_INVALID', `the payload has "${claim}" and options.${option} sets it too: use one`, { claim })
     }
   }
-  for (const name of Object.keys(payload)) {
-    const value = payload[name]
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${name.slice(0, 40)}" claim is not a finite number; JSON cannot hold it`, { claim: name })
-    }
-    checkClaimType(name, value)
-  }
 }
 
-function serialize(claims: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(claims)
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'the payload cannot be serialized as JSON (a BigInt, a cycle, or nesting too deep?)', { cause })
+// now + a huge duration would pass 1e11, which verify refuses as
+// milliseconds (and with now < 1e11 and a finite duration, this also keeps
+// out Infinity, which JSON would write as null).
+function checkedTime(seconds: number, claim: string): number {
+  if (seconds >= MILLISECONDS_FROM) {
+    throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would be 1e11 or more (past the year 5138); check the duration: ${MILLISECONDS_HINT}`, { claim })
   }
-}
-
-// now + a duration can overflow to Infinity, which JSON would write as null.
-function finiteTime(seconds: number, claim: string): number {
-  if (!Number.isFinite(seconds)) throw new JwtError('ERR_JWT_CLAIM_INVALID', `the "${claim}" claim would not be a finite number of seconds; check options.now and the duration`, { claim })
   return seconds
 }

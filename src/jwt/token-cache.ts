@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { BoundedMap } from '../internal/bounded-map.js'
 import { isPlainObject } from '../internal/json.js'
+import { checkOptionNames } from '../internal/options.js'
 import type { JwtPayload, VerifyResult } from '../types.js'
 import { checkClaims } from './claims.js'
 import { systemNow } from '../internal/duration.js'
@@ -21,9 +23,12 @@ export interface TokenCacheOptions {
  */
 export function tokenCacheSize(option: unknown): number | undefined {
   if (option === undefined) return undefined
-  const max = isPlainObject(option) ? option.max : undefined
-  if (!Number.isSafeInteger(max) || (max as number) < 1 || Object.keys(option as object).some((name) => name !== 'max')) {
-    throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.cache must be { max } with a positive integer max, the most verified tokens to keep')
+  const message = 'options.cache must be { max } with a positive integer max, the most verified tokens to keep'
+  if (!isPlainObject(option)) throw new JwtError('ERR_JWT_OPTION_INVALID', message)
+  // The same name check as every options object (own properties only).
+  const { max } = checkOptionNames(option, ['max'], 'cache.')
+  if (!Number.isSafeInteger(max) || (max as number) < 1) {
+    throw new JwtError('ERR_JWT_OPTION_INVALID', message)
   }
   return max as number
 }
@@ -44,29 +49,73 @@ export function tokenCacheSize(option: unknown): number | undefined {
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option (see
  *   {@link tokenCacheSize}); the returned verifier throws as `verify` does.
  */
-export function withTokenCache<T extends JwtPayload>(
+export function withTokenCache<T extends object>(
   verify: (token: string) => VerifyResult<T>,
   option: unknown,
   policy: ClaimsPolicy,
 ): (token: string) => VerifyResult<T> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return (token) => cachedHit(cache, token, policy) ?? store(cache, token, verify(token))
+}
+
+/**
+ * {@link withTokenCache} for an asynchronous verifier: a hit answers without
+ * the threadpool; a miss awaits `verify` and stores its result.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` for a bad option; the returned
+ *   verifier rejects as `verify` does.
+ */
+export function withTokenCacheAsync<T extends object>(
+  verify: (token: string) => Promise<VerifyResult<T>>,
+  option: unknown,
+  policy: ClaimsPolicy,
+): (token: string) => Promise<VerifyResult<T>> {
+  const cache = cacheFor<T>(option)
+  if (cache === undefined) return verify
+  return async (token) => cachedHit(cache, token, policy) ?? store(cache, token, await verify(token))
+}
+
+interface Entry<T extends object> {
+  readonly token: string
+  readonly result: VerifyResult<T>
+}
+
+function cacheFor<T extends object>(option: unknown): BoundedMap<string, Entry<T>> | undefined {
   const max = tokenCacheSize(option)
-  if (max === undefined) return verify
-  const cache = new BoundedMap<string, VerifyResult<T>>(max)
-  return (token) => {
-    const hit = cache.get(token)
-    if (hit !== undefined) {
-      try {
-        checkClaims(hit.payload, hit.header, policy, policy.now ?? systemNow())
-      } catch (error) {
-        cache.delete(token)
-        throw error
-      }
-      return hit
-    }
-    const result = deepFreeze(verify(token))
-    cache.set(token, result)
-    return result
+  return max === undefined ? undefined : new BoundedMap<string, Entry<T>>(max)
+}
+
+// A cached result whose claims still pass now; one that fails is dropped.
+function cachedHit<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, policy: ClaimsPolicy): VerifyResult<T> | undefined {
+  const id = cacheKey(token)
+  const hit = cache.get(id)
+  if (hit === undefined || (id !== token && hit.token !== token)) return undefined
+  try {
+    checkClaims(hit.result.payload as Record<string, unknown>, hit.result.header, policy, policy.now ?? systemNow())
+  } catch (error) {
+    cache.delete(id)
+    throw error
   }
+  return hit.result
+}
+
+function store<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, result: VerifyResult<T>): VerifyResult<T> {
+  cache.set(cacheKey(token), { token, result: deepFreeze(result) })
+  return result
+}
+
+// V8 hashes a string longer than this by its length alone (String::
+// kMaxHashCalcLength), so long tokens of one length would share one hash
+// bucket and every lookup would compare them one by one: O(n) in the cached
+// tokens. Such a token is looked up by its SHA-256 instead; the hit is then
+// confirmed by comparing the whole token once.
+const MAX_HASHED_LENGTH = 16383
+
+function cacheKey(token: string): string {
+  // UTF-8 is injective on the ASCII strings a cached (verified) token is
+  // made of: no other string has the same bytes, hence the same digest.
+  return token.length > MAX_HASHED_LENGTH ? createHash('sha256').update(token, 'utf8').digest('base64') : token
 }
 
 // Parsed JSON holds only plain objects, arrays and primitives: no cycles.

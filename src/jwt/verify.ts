@@ -1,46 +1,51 @@
-import { normalizeKey } from '../keys/normalize.js'
-import { allowedFor, parseJws } from '../jws/verify.js'
+import { JwtError } from '../errors.js'
 import type { JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
-import { verifyPolicy, type VerifyPolicy } from './options.js'
+import { verifyPolicy } from './options.js'
 import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
 import { ownOptions } from '../internal/options.js'
-import { verifyParsed } from './verify-parsed.js'
+import { prepareFixedKey, verifyParsed } from './verify-parsed.js'
 import { withRevocationSync } from './revocation.js'
-import { createAsyncVerifier, prepareWithResolver, type KeyResolver, type ResolverVerifierOptions, type SyncKeyResolver } from './verify-async.js'
+import { createAsyncVerifier, prepareWithResolver, type AsyncKeyVerifierOptions, type AsyncVerifierOptions, type SyncKeyResolver } from './verify-async.js'
 
 /** Options of {@link createVerifier}: the key and the {@link VerifyOptions}. */
 export interface VerifierOptions extends VerifyOptions {
   key: KeyInput
   /** Opt-in LRU of verified tokens: a hit skips the signature, never the claim and time checks; results are then frozen. */
   cache?: TokenCacheOptions
+  /** `true` makes an asynchronous verifier (see below); absent or `false`, the verifier is synchronous. */
+  async?: false
 }
 
 /**
  * Prepares a JWT verifier: the key is parsed and every option checked once;
  * each call then does only the token's work.
  *
+ * With `async: true`, or with a key resolver (a local or remote key set, or
+ * your function) as `key`, the verifier returns a promise: it makes the same
+ * checks in the same order, and verifies RS/PS/ES/EdDSA signatures with
+ * node:crypto's callback form, on libuv's threadpool, so a server with many
+ * tokens in flight uses every core and its event loop stays free. HMAC is
+ * checked at once on every path: it costs less than the hop.
+ *
  * @throws JwtError `ERR_JWT_KEY_INVALID`, `ERR_JWT_OPTION_INVALID` now; the
- *   verifier throws as {@link verify}.
+ *   verifier throws as {@link verify} (an asynchronous one rejects as
+ *   `verifyAsync`).
  * @example
  * const verifyAccess = createVerifier({ key: publicPem, algorithms: ['ES256'], issuer: 'auth', audience: 'api' })
  * const { payload } = verifyAccess(token)
+ * const verifyOnPool = createVerifier({ key: publicPem, algorithms: ['ES256'], async: true })
+ * const { payload: claims } = await verifyOnPool(token)
  */
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T>
-/** With a key resolver (a local or remote key set, or your function) as `key`, the verifier is asynchronous: see `verifyAsync`. */
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: ResolverVerifierOptions): (token: string) => Promise<VerifyResult<T>>
-export function createVerifier<T extends JwtPayload = JwtPayload>(options: Omit<VerifierOptions, 'key'> & { key: KeyInput | KeyResolver }): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
-  const own = ownOptions(options) as Partial<VerifierOptions> | undefined
-  if (typeof own?.key === 'function') return createAsyncVerifier<T>(own as unknown as ResolverVerifierOptions)
-  const policy = verifyPolicy(own, ['key', 'cache'])
-  return withRevocationSync(withTokenCache(prepareVerifier<T>(own?.key, policy), own?.cache, policy.claims), policy.isRevoked)
-}
-
-function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPolicy): (token: string) => VerifyResult<T> {
-  const key = normalizeKey(input, 'verify')
-  const allowed = allowedFor(policy.jws, key)
-  const claimsPolicy = policy.claims
-  return (token) => verifyParsed<T>(parseJws(token, policy.jws, allowed), key, claimsPolicy)
+export function createVerifier<T extends object = JwtPayload>(options: VerifierOptions): (token: string) => VerifyResult<T>
+export function createVerifier<T extends object = JwtPayload>(options: AsyncVerifierOptions): (token: string) => Promise<VerifyResult<T>>
+export function createVerifier<T extends object = JwtPayload>(options: VerifierOptions | AsyncVerifierOptions): ((token: string) => VerifyResult<T>) | ((token: string) => Promise<VerifyResult<T>>) {
+  const own = ownOptions(options) as Partial<VerifierOptions | AsyncKeyVerifierOptions> | undefined
+  const mode = own?.async
+  if (mode !== undefined && typeof mode !== 'boolean') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.async must be true or false')
+  if (mode === true || typeof own?.key === 'function') return createAsyncVerifier<T>(own as AsyncVerifierOptions)
+  const policy = verifyPolicy(own, ['key', 'cache', 'async'])
+  return withRevocationSync(withTokenCache(prepareFixedKey(own?.key, policy, verifyParsed<T>), own?.cache, policy.claims), policy.isRevoked)
 }
 
 /**
@@ -62,10 +67,10 @@ function prepareVerifier<T extends JwtPayload>(input: unknown, policy: VerifyPol
  * @example const { payload } = verify(token, secret, { issuer: 'auth', audience: 'api' })
  * @see RFC 7519 §7.2, RFC 8725
  */
-export function verify<T extends JwtPayload = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
+export function verify<T extends object = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return preparedFor('verify', key, options, (own) => prepareWithResolver<T>(key, verifyPolicy(own)))(token)
   return preparedFor('verify', key, options, (own) => {
     const policy = verifyPolicy(own)
-    return withRevocationSync(prepareVerifier<T>(key, policy), policy.isRevoked)
+    return withRevocationSync(prepareFixedKey(key, policy, verifyParsed<T>), policy.isRevoked)
   })(token)
 }

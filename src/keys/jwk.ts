@@ -3,6 +3,8 @@ import { decode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { checkKeyFits, requireAlgorithm, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { isPlainObject, isStringArray } from '../internal/json.js'
+import { checkPrivateJwk } from './jwk-private.js'
+import { ownOptions } from '../internal/options.js'
 import type { Jwk } from '../types.js'
 
 /** The restrictions a JWK places on its own use (RFC 7517 §4.2–4.4). */
@@ -10,11 +12,13 @@ export interface JwkRestrictions {
   readonly alg?: string
   readonly use?: string
   readonly keyOps?: readonly string[]
+  /** What the restrictions come from, for messages: a JWK unless said. */
+  readonly source?: 'CryptoKey'
 }
 
 /** True for an object that looks like a JWK: a plain object with a string `kty`. */
 export function isJwk(value: unknown): value is Jwk {
-  return isPlainObject(value) && typeof value.kty === 'string'
+  return isPlainObject(value) && Object.hasOwn(value, 'kty') && typeof value.kty === 'string'
 }
 
 const KTYS = ['oct', 'RSA', 'EC', 'OKP']
@@ -33,14 +37,16 @@ export function keyFromJwk(jwk: Jwk, use: KeyUse): KeyObject {
   }
   const octSecret = checkJwkMembers(jwk)
   if (octSecret !== undefined) return createSecretKey(octSecret)
+  const input = { key: jwk as NodeJwk, format: 'jwk' as const }
+  let privateKey: KeyObject
   try {
-    const input = { key: jwk as NodeJwk, format: 'jwk' as const }
     if (jwk.d === undefined) return createPublicKey(input)
-    const privateKey = createPrivateKey(input)
-    return use === 'verify' ? createPublicKey(privateKey) : privateKey
+    privateKey = createPrivateKey(input)
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the ${jwk.kty} JWK could not be imported: check its members (n/e, crv/x/y, d)`, { cause })
   }
+  checkPrivateJwk(jwk, privateKey)
+  return use === 'verify' ? createPublicKey(privateKey) : privateKey
 }
 
 /** Reads `alg`, `use` and `key_ops` from a JWK, checking their types. */
@@ -63,13 +69,13 @@ export function jwkRestrictions(jwk: Jwk): JwkRestrictions | undefined {
  */
 export function checkJwkRestrictions(restrictions: JwkRestrictions, alg: Algorithm, use: KeyUse): void {
   if (restrictions.alg !== undefined && restrictions.alg !== alg) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK is for ${restrictions.alg.slice(0, 20)}, not ${alg}`)
+    throw new JwtError('ERR_JWT_KEY_INVALID', `this ${restrictions.source ?? 'JWK'} is for ${restrictions.alg.slice(0, 20)}, not ${alg}`)
   }
   if (restrictions.use !== undefined && restrictions.use !== 'sig') {
     throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK has use "${restrictions.use.slice(0, 20)}"; only "sig" keys sign or verify`)
   }
   if (restrictions.keyOps !== undefined && !restrictions.keyOps.includes(use)) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK's key_ops do not include "${use}"`)
+    throw new JwtError('ERR_JWT_KEY_INVALID', restrictions.source === undefined ? `this JWK's key_ops do not include "${use}"` : `this ${restrictions.source}'s usages do not include "${use}"`)
   }
 }
 
@@ -158,8 +164,10 @@ function bytesOf(jwk: Jwk, name: string): Uint8Array {
  * @example const publicKey = importJwk({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, 'EdDSA')
  * @see RFC 7517 §4, RFC 7518 §6, RFC 8037 §2
  */
-export function importJwk(jwk: Jwk, alg?: Algorithm): KeyObject {
-  if (!isJwk(jwk)) throw new JwtError('ERR_JWT_KEY_INVALID', 'a JWK must be a plain object with a string "kty"')
+export function importJwk(input: Jwk, alg?: Algorithm): KeyObject {
+  if (!isJwk(input)) throw new JwtError('ERR_JWT_KEY_INVALID', 'a JWK must be a plain object with a string "kty"')
+  // Own members only, each read once.
+  const jwk = ownOptions(input) as Jwk
   if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'the JWK "kid" member must be a string')
   const restrictions = jwkRestrictions(jwk)
   if (alg !== undefined) requireAlgorithm(alg)

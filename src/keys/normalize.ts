@@ -1,7 +1,12 @@
-import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate, type webcrypto } from 'node:crypto'
+import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, type webcrypto } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { checkKeyFits, type Algorithm, type KeyUse } from '../jwa/index.js'
 import { BoundedMap } from '../internal/bounded-map.js'
+import { isStringArray } from '../internal/json.js'
+import { ownOptions } from '../internal/options.js'
+import type { Jwk } from '../types.js'
+import { describeKeyText, parseKeyDer } from './key-text.js'
+import { normalizeCryptoKey } from './crypto-key.js'
 import { checkJwkRestrictions, isJwk, jwkRestrictions, keyFromJwk, type JwkRestrictions } from './jwk.js'
 
 /** A key turned into a `KeyObject`, with the restrictions its JWK carried. */
@@ -37,7 +42,7 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     textCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
     const cache = textCache[use]
     let found = cache.get(input)
-    if (found === undefined) cache.set(input, (found = { key: keyFromBytes(Buffer.from(input, 'utf8'), input, use) }))
+    if (found === undefined) cache.set(input, (found = { key: keyFromBytes(Buffer.from(input, 'utf8'), use) }))
     return found
   }
   if (input instanceof Uint8Array) {
@@ -51,24 +56,28 @@ export function normalizeKey(input: unknown, use: KeyUse): NormalizedKey {
     bytesCache ??= { sign: new BoundedMap(CACHE_SIZE), verify: new BoundedMap(CACHE_SIZE) }
     const cache = bytesCache[use]
     let found = cache.get(id)
-    if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, id, use) }))
+    if (found === undefined) cache.set(id, (found = { key: keyFromBytes(bytes, use) }))
     lastBytes[use] = { input, copy: Buffer.from(bytes), normalized: found }
     return found
   }
   // Node 20 has CryptoKey as a global only (not on crypto.webcrypto).
   const cryptoKey = (globalThis as { CryptoKey?: new () => webcrypto.CryptoKey }).CryptoKey
-  if (cryptoKey !== undefined && input instanceof cryptoKey) return { key: KeyObject.from(input) }
+  if (cryptoKey !== undefined && input instanceof cryptoKey) return normalizeCryptoKey(input)
   if (isJwk(input)) {
     objectCache ??= { sign: new WeakMap(), verify: new WeakMap() }
     const cache = objectCache[use]
+    // Own members only, each read once, from here on.
+    const own = ownOptions(input) as Jwk
     // Cached by identity, but a JWK object changed in place (a rotated `k`,
     // a new `use`) must not keep its old key: the entry holds a fingerprint.
-    const fingerprint = jwkFingerprint(input)
+    // A JWK the fingerprint cannot describe exactly is imported (and its
+    // members type-checked) afresh every time.
+    const fingerprint = jwkFingerprint(own)
     const entry = cache.get(input)
-    if (entry !== undefined && entry.fingerprint === fingerprint) return entry.normalized
-    const jwk = jwkRestrictions(input)
-    const normalized = jwk === undefined ? { key: keyFromJwk(input, use) } : { key: keyFromJwk(input, use), jwk }
-    cache.set(input, { fingerprint, normalized })
+    if (entry !== undefined && fingerprint !== undefined && entry.fingerprint === fingerprint) return entry.normalized
+    const jwk = jwkRestrictions(own)
+    const normalized = jwk === undefined ? { key: keyFromJwk(own, use) } : { key: keyFromJwk(own, use), jwk }
+    if (fingerprint !== undefined) cache.set(input, { fingerprint, normalized })
     return normalized
   }
   if (input === null || input === undefined || input === '') {
@@ -89,75 +98,54 @@ export function checkNormalizedKey(normalized: NormalizedKey, alg: Algorithm, us
 }
 
 // The members a JWK's key and restrictions come from (RFC 7517, RFC 7518 §6,
-// RFC 8037 §2), joined; non-string values by their type only, so that no
-// caller-supplied toString ever runs.
-const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'alg', 'use', 'key_ops']
+// RFC 8037 §2).
+const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'alg', 'use', 'key_ops']
 
-function jwkFingerprint(jwk: Record<string, unknown>): string {
+// An unambiguous encoding of those members: each as JSON (a string, or an
+// array of strings), `-` when absent, in a fixed order. Undefined when a
+// member is anything else: such a JWK is never cached, so that its members
+// are checked on every use. No caller-supplied toString or toJSON runs.
+function jwkFingerprint(jwk: Record<string, unknown>): string | undefined {
   let text = ''
   for (const name of JWK_MEMBERS) {
     const value = jwk[name]
-    text += '\u0000' + (typeof value === 'string' ? value : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : typeof item)).join(',') : typeof value)
+    if (value === undefined) text += '-,'
+    else if (typeof value === 'string') text += JSON.stringify(value) + ','
+    else if (isStringArray(value)) text += '[' + value.map((item) => JSON.stringify(item)).join(',') + '],'
+    else return undefined
   }
   return text
 }
 
-// Unanchored: a prefix that is not whitespace (U+200B, a comment) must not
-// hide the key (GHSA-ww5h-9m49-7xx4).
-const OPENSSH_LINE = /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/
-
-function keyFromBytes(bytes: Buffer, text: string, use: KeyUse): KeyObject {
+function keyFromBytes(bytes: Buffer, use: KeyUse): KeyObject {
   if (bytes.length === 0) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is empty: pass a secret of at least 32 random bytes, a PEM, a JWK or a KeyObject')
   }
   const asymmetric = parseAsymmetric(bytes, use)
   if (asymmetric !== undefined) return asymmetric
-  if (text.includes('-----BEGIN')) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key looks like PEM but node:crypto cannot parse it; it is never used as an HMAC secret. Check the armour lines and base64 body')
-  }
-  // A JWK member name anywhere: JSON behind a prefix is still a key (GHSA-g3jj-5cmm-3hxx).
-  if (looksLikeJsonObject(text) || text.includes('"kty"')) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is JSON text; a JWK must be passed as an object (JSON.parse it first), and JSON is never used as an HMAC secret')
-  }
-  if (OPENSSH_LINE.test(text)) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is an OpenSSH key line, which is never used as an HMAC secret; convert it to PEM with `ssh-keygen -e -m PKCS8 -f key.pub`')
+  // Never a secret when any reading of it is a key (see describeKeyText).
+  const looks = describeKeyText(bytes)
+  if (looks !== undefined) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the key looks like ${looks}, and key text is never used as an HMAC secret: pass the key as a KeyObject (crypto.createPublicKey / createPrivateKey), as PEM text with its -----BEGIN armour, or a JWK as an object`)
   }
   return createSecretKey(bytes)
 }
 
-function looksLikeJsonObject(text: string): boolean {
-  const trimmed = text.trim()
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false
-  try {
-    const value: unknown = JSON.parse(trimmed)
-    return typeof value === 'object' && value !== null
-  } catch {
-    return false
-  }
-}
-
-// The parsers node:crypto offers, tried in turn. For signing, private forms
-// come first (a public key found here then fails with "needs a private key",
-// never silently becomes a secret); for verifying, public keys are derived.
+// PEM first, with the parsers node:crypto offers for it; then DER (see
+// parseKeyDer). For signing, private forms come first (a public key found
+// here then fails with "needs a private key", never silently becomes a
+// secret); for verifying, public keys are derived. PEM needs its armour and
+// DER is a SEQUENCE, so a secret pays no parse.
 function parseAsymmetric(bytes: Buffer, use: KeyUse): KeyObject | undefined {
-  const attempts: Array<() => KeyObject> =
-    use === 'sign'
-      ? [() => createPrivateKey(bytes), () => createPublicKey(bytes)]
-      : [() => createPublicKey(bytes)]
-  for (const type of ['pkcs8', 'sec1', 'pkcs1'] as const) {
-    attempts.push(() => {
-      const privateKey = createPrivateKey({ key: bytes, format: 'der', type })
-      return use === 'sign' ? privateKey : createPublicKey(privateKey)
-    })
-  }
-  for (const type of ['spki', 'pkcs1'] as const) attempts.push(() => createPublicKey({ key: bytes, format: 'der', type }))
-  attempts.push(() => new X509Certificate(bytes).publicKey)
-  for (const attempt of attempts) {
-    try {
-      return attempt()
-    } catch {
-      // not this form; try the next
+  if (bytes.includes('-----BEGIN')) {
+    const attempts = use === 'sign' ? [() => createPrivateKey(bytes), () => createPublicKey(bytes)] : [() => createPublicKey(bytes)]
+    for (const attempt of attempts) {
+      try {
+        return attempt()
+      } catch {
+        // not this form; try the next
+      }
     }
   }
-  return undefined
+  return parseKeyDer(bytes, use)
 }

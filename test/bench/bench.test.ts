@@ -2,7 +2,7 @@
 // package and writes well-formed results. No timing is asserted: the numbers
 // depend on the machine. (`npm test` builds before vitest runs.)
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
@@ -77,4 +77,31 @@ test('bench --quick exits 0 and writes results with the Node version, CPU, date,
   expect(report.memory.verifications).toBeGreaterThan(0)
   expect(report.memory.heapBeforeBytes).toBeGreaterThan(0)
   expect(report.memory.heapAfterBytes).toBeGreaterThan(0)
+}, 75_000)
+
+test('report.mjs puts a summary in the README\'s Performance section and the full tables in bench/README.md', () => {
+  // The results of the quick run above; the README is a copy, so the real one is left alone.
+  const readme = join(dir, 'README.md')
+  const full = join(dir, 'bench-README.md')
+  copyFileSync('README.md', readme)
+  const before = readFileSync(readme, 'utf8')
+  const run = spawnSync(process.execPath, ['bench/report.mjs', '--in', join(dir, 'results.json'), '--readme', readme, '--full', full], { encoding: 'utf8', timeout: 60_000 })
+  expect(run.status, run.stderr).toBe(0)
+  const after = readFileSync(readme, 'utf8')
+  const performance = (text: string): [string, string] => {
+    const start = text.indexOf('\n## Performance\n')
+    const end = text.indexOf('\n## ', start + 1)
+    return [text.slice(start, end), text.slice(0, start) + text.slice(end)]
+  }
+  const [summary, rest] = performance(after)
+  expect(rest).toBe(performance(before)[1])
+  expect(summary).toContain('](bench/README.md)')
+  expect(summary).toMatch(/^\| verify HS256 \| [\d.]+[kM]? \(1\.00\) \|/m)
+  expect(summary).toMatch(/^\| bundle size ≤ 0\.50 × jose's/m)
+  expect(summary).not.toMatch(/^## verify, 4 KiB payload/m)
+  const tables = readFileSync(full, 'utf8')
+  for (const heading of ['## sign, typical payload', '## verify, 4 KiB payload', '## decode', '## Targets', '## Bundle size', '## Where a target is missed']) {
+    expect(tables).toContain(heading)
+  }
+  expect(tables).toMatch(/^\| PS256 \|/m)
 }, 75_000)

@@ -1,41 +1,55 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { decode, JwtError, sign, verify } from '../../src/index.js'
+import { decode, JwtError, sign, verify, verifyAsync } from '../../src/index.js'
 import { checkClaims } from '../../src/jwt/claims.js'
 import { verifyPolicy } from '../../src/jwt/options.js'
 import { ALL_ALGORITHMS, keysFor } from '../helpers.js'
+import { PATHS } from '../paths.js'
 
 const REGISTERED = new Set(['exp', 'nbf', 'iat', 'iss', 'sub', 'aud', 'jti'])
 const payloadArbitrary = fc
   .dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 })
   .filter((payload) => !Object.keys(payload).some((key) => REGISTERED.has(key)))
 
-describe.each(ALL_ALGORITHMS)('%s', (alg) => {
-  const { signing, verifying } = keysFor(alg)
-  const runs = alg.startsWith('RS') || alg.startsWith('PS') ? 15 : 40
+describe.each(PATHS)('$name path', (path) => {
+  describe.each(ALL_ALGORITHMS)('%s', (alg) => {
+    const { signing, verifying } = keysFor(alg)
+    const runs = alg.startsWith('RS') || alg.startsWith('PS') ? 15 : 40
 
-  test('verify(sign(p)) returns p for any JSON object payload', () => {
-    fc.assert(
-      fc.property(payloadArbitrary, (payload) => {
-        const token = sign(payload, signing, { alg, iat: false })
-        expect(verify(token, verifying).payload).toEqual(JSON.parse(JSON.stringify(payload)))
-      }),
-      { numRuns: runs },
-    )
-  })
+    test('verify(sign(p)) returns p for any JSON object payload', async () => {
+      await fc.assert(
+        fc.asyncProperty(payloadArbitrary, async (payload) => {
+          const token = await path.sign(payload, signing, { alg, iat: false })
+          expect((await path.verify(token, verifying)).payload).toEqual(JSON.parse(JSON.stringify(payload)))
+        }),
+        { numRuns: runs },
+      )
+    })
 
-  test('changing any single character of a valid token makes verify throw JwtError', () => {
-    const token = sign({ sub: 'user-1', role: 'admin' }, signing, { alg, iat: false })
-    fc.assert(
-      fc.property(fc.nat({ max: token.length - 1 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ '), (index, char) => {
-        fc.pre(token[index] !== char)
-        const changed = token.slice(0, index) + char + token.slice(index + 1)
-        expect(() => verify(changed, verifying)).toThrow(JwtError)
-      }),
-      { numRuns: runs },
-    )
+    test('changing any single character of a valid token makes verify fail with JwtError', async () => {
+      const token = await path.sign({ sub: 'user-1', role: 'admin' }, signing, { alg, iat: false })
+      await fc.assert(
+        fc.asyncProperty(fc.nat({ max: token.length - 1 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ '), async (index, char) => {
+          fc.pre(token[index] !== char)
+          const changed = token.slice(0, index) + char + token.slice(index + 1)
+          await expectFailure(() => path.verify(changed, verifying))
+        }),
+        { numRuns: runs },
+      )
+    })
   })
 })
+
+// Any JwtError will do here: which check catches a changed character depends on where it is.
+async function expectFailure(fn: () => unknown): Promise<void> {
+  let caught: unknown
+  try {
+    await fn()
+  } catch (error) {
+    caught = error
+  }
+  expect(caught).toBeInstanceOf(JwtError)
+}
 
 describe('robustness', () => {
   const { verifying } = keysFor('HS256')
@@ -90,6 +104,31 @@ describe('robustness', () => {
         }
       }),
       { numRuns: 500 },
+    )
+  })
+})
+
+describe('robustness of the asynchronous path', () => {
+  const { verifying } = keysFor('ES256')
+  const tokenLike = fc.oneof(
+    fc.string(),
+    fc.tuple(fc.jsonValue(), fc.jsonValue(), fc.uint8Array({ maxLength: 80 })).map(([h, p, s]) =>
+      [JSON.stringify(h), JSON.stringify(p)].map((part) => Buffer.from(part ?? '').toString('base64url')).join('.') + '.' + Buffer.from(s).toString('base64url'),
+    ),
+    fc.constantFrom('ES256', 'RS256', 'PS256', 'EdDSA').chain((alg) => fc.uint8Array({ maxLength: 600 }).map((s) => `${Buffer.from(JSON.stringify({ alg })).toString('base64url')}.e30.${Buffer.from(s).toString('base64url')}`)),
+  )
+
+  test('verifyAsync never throws and rejects with nothing but JwtError, for arbitrary tokens and option values', async () => {
+    await fc.assert(
+      fc.asyncProperty(tokenLike, fc.option(fc.anything()), async (token, options) => {
+        let promise: Promise<unknown> | undefined
+        expect(() => (promise = verifyAsync(token, verifying, options as never))).not.toThrow()
+        await promise!.then(
+          () => expect.unreachable('an arbitrary token verified'),
+          (error: unknown) => expect(error).toBeInstanceOf(JwtError),
+        )
+      }),
+      { numRuns: 300 },
     )
   })
 })

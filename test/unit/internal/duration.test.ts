@@ -70,7 +70,8 @@ describe('toEpochSeconds', () => {
 
   test('a number is used as it is; a Date is floored to the second', () => {
     expect(toEpochSeconds(1700000000.25)).toBe(1700000000.25)
-    expect(toEpochSeconds(0)).toBe(0)
+    expect(toEpochSeconds(0.5)).toBe(0.5)
+    expect(toEpochSeconds(1e11 - 1)).toBe(1e11 - 1)
     expect(toEpochSeconds(new Date(1700000000999))).toBe(1700000000)
   })
 

@@ -77,10 +77,9 @@ describe('signJws', () => {
     for (const [name, fn, code, text] of cases) expect(expectJwtError(fn, code).message, name).toContain(text)
   })
 
-  test('a header JSON cannot hold is refused with the serializer\'s error as the cause', () => {
+  test('a header JSON cannot hold is refused before anything is serialized', () => {
     const error = expectJwtError(() => signJws('x', secret, { big: 1n }), 'ERR_JWT_OPTION_INVALID')
     expect(error.message).toContain('the header cannot be serialized as JSON')
-    expect(error.cause).toBeInstanceOf(TypeError)
   })
 
   test('a prepared signer encodes the header once and exposes alg and header', () => {

@@ -34,8 +34,8 @@ describe('exp (RFC 7519 §4.1.4)', () => {
   })
 
   test('a time too large for a Date still makes a message', () => {
-    const error = expectJwtError(() => check({ exp: 1e300 }, {}, 1e301), 'ERR_JWT_EXPIRED', 'exp')
-    expect(error.message).toContain('1e+300')
+    const error = expectJwtError(() => check({ exp: -1e300 }, {}), 'ERR_JWT_EXPIRED', 'exp')
+    expect(error.message).toContain('-1e+300')
   })
 })
 

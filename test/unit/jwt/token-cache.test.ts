@@ -128,13 +128,17 @@ describe('tokenCacheSize', () => {
     expect(tokenCacheSize(undefined)).toBeUndefined()
   })
 
-  test.each([{ max: 0 }, { max: -1 }, { max: 1.5 }, { max: '10' }, { max: Infinity }, {}, { max: 10, ttl: 5 }, true, 10, null])(
+  test.each([{ max: 0 }, { max: -1 }, { max: 1.5 }, { max: '10' }, { max: Infinity }, {}, true, 10, null])(
     'refuses %j with ERR_JWT_OPTION_INVALID',
     (option) => {
       const error = expectJwtError(() => tokenCacheSize(option), 'ERR_JWT_OPTION_INVALID')
       expect(error.message).toMatch(/^options\.cache must be \{ max \} with a positive integer max/)
     },
   )
+
+  test('refuses a name other than max, naming it under cache', () => {
+    expect(expectJwtError(() => tokenCacheSize({ max: 10, ttl: 5 }), 'ERR_JWT_OPTION_INVALID').message).toBe('unknown option "cache.ttl"')
+  })
 })
 
 describe('createVerifier({ cache })', () => {

@@ -201,8 +201,8 @@ describe('refused inputs', () => {
       [new Uint8Array(0), /the key is empty/],
       [42, /unsupported key input \(number\)/],
       [{}, /unsupported key input \(object\)/],
-      ['-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', /looks like PEM but node:crypto cannot parse it/],
-      ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs9p7LSHaXt5OdXQfG user@host', /OpenSSH key line/],
+      ['-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', /looks like key or certificate armour \(-----BEGIN \.\.\.\), and key text is never used as an HMAC secret/],
+      ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs9p7LSHaXt5OdXQfG user@host', /looks like an OpenSSH key or certificate line/],
     ]
     for (const [input, message] of cases) {
       expect(expectJwtError(() => normalizeKey(input, 'verify'), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
