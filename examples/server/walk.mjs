@@ -36,27 +36,31 @@ export async function walk(origin, report = (line) => console.log(line)) {
     } catch {
       data = text
     }
-    const ok = response.status === expected
-    const result = { title, method, path, status: response.status, expected, ok, data, cookie: refreshCookieOf(response) }
-    const detail = [note(result), challengeOf(response)].filter(Boolean).join('; ')
+    const result = { title, method, path, status: response.status, expected, data, cookie: refreshCookieOf(response) }
+    // A note is a string, or { text, holds } for a check beyond the status.
+    const noted = note(result)
+    const { text: noteText, holds } = typeof noted === 'string' ? { text: noted, holds: true } : noted
+    const ok = (result.ok = response.status === expected && holds)
+    const detail = [noteText, challengeOf(response)].filter(Boolean).join('; ')
     const line = `${String(steps.length + 1).padStart(2)}. ${title.padEnd(44)} ${`${method} ${path}`.padEnd(25)} → ${response.status} ${ok ? 'ok' : `UNEXPECTED (wanted ${expected})`}${detail ? `  ${detail}` : ''}`
     steps.push(result)
     report(line, result)
     return result
   }
   const said = ({ data }) => data?.message ?? data?.error ?? ''
+  const check = (holds, yes, no) => ({ text: holds ? yes : no, holds })
 
   const wrong = await step('log in with a wrong password', 'POST', '/login', 401, { body: { username: 'alice', password: 'wrong' } }, said)
   await step('log in as a user who does not exist', 'POST', '/login', 401, { body: { username: 'mallory', password: 'wrong' } }, (result) =>
-    JSON.stringify(result.data) === JSON.stringify(wrong.data) ? 'the same answer: no user enumeration' : 'a DIFFERENT answer')
+    check(JSON.stringify(result.data) === JSON.stringify(wrong.data), 'the same answer: no user enumeration', 'a different answer: users can be listed'))
   const alice = await step('log in as alice / password', 'POST', '/login', 200, { body: { username: 'alice', password: 'password' } }, ({ data, cookie }) =>
-    `access token for ${data?.expiresIn}s in the body, refresh token ${cookie ? 'in an HttpOnly cookie' : 'MISSING'}`)
+    check(cookie !== undefined, `access token for ${data?.expiresIn}s in the body, refresh token in an HttpOnly cookie`, 'no refresh cookie'))
   await step('alice reads the protected resource', 'GET', '/protected-resource', 200, { token: alice.data?.accessToken }, said)
   await step('alice tries the admin route', 'GET', '/admin-only', 403, { token: alice.data?.accessToken })
   const admin = await step('log in as admin / admin', 'POST', '/login', 200, { body: { username: 'admin', password: 'admin' } }, () => 'role admin')
   await step('admin reads the admin route', 'GET', '/admin-only', 200, { token: admin.data?.accessToken }, said)
   const rotated = await step('alice refreshes: new pair, old one spent', 'POST', '/refresh', 200, { cookie: alice.cookie }, ({ cookie }) =>
-    cookie && cookie !== alice.cookie ? 'refresh token rotated' : 'refresh token NOT rotated')
+    check(cookie !== undefined && cookie !== alice.cookie, 'refresh token rotated', 'refresh token not rotated'))
   await step('the old refresh token is replayed', 'POST', '/refresh', 401, { cookie: alice.cookie }, said)
   await step('the rotated one died with its session', 'POST', '/refresh', 401, { cookie: rotated.cookie }, said)
   await step('so did the access token it issued', 'GET', '/protected-resource', 401, { token: rotated.data?.accessToken })
