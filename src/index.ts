@@ -46,3 +46,10 @@ export { createSessions, type Sessions, type SessionsOptions, type SessionTokens
 // Asynchronous signing and verification on libuv's threadpool (issue 15).
 export { signAsync, type AsyncSignerOptions } from './jwt/sign.js'
 export type { AsyncVerifierOptions, AsyncKeyVerifierOptions } from './jwt/verify-async.js'
+// HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
+export { extractBearer, extractCookie } from './http/extract.js'
+export { authenticate } from './http/authenticate.js'
+export { requireScope, requireClaims } from './http/authorize.js'
+export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
+export type { ResponseLike } from './http/answer.js'
+export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
