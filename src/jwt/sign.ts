@@ -8,7 +8,13 @@ import { systemNow, toEpochSeconds, toSeconds } from '../internal/duration.js'
 import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
 
-const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
+/** The sign options that set claims, read by {@link prepareClaims}. */
+export const CLAIM_SIGN_OPTIONS = ['expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'iat', 'now']
+
+/** The sign options that set claims, as a type. */
+export type ClaimOptions = Pick<SignOptions, 'expiresIn' | 'notBefore' | 'issuer' | 'subject' | 'audience' | 'jwtId' | 'iat' | 'now'>
+
+const SIGN_OPTIONS = ['alg', 'keyId', 'typ', 'header', ...CLAIM_SIGN_OPTIONS]
 
 // Each option that sets a claim, and the claim: a payload may not set both.
 const CLAIM_OPTIONS = [
@@ -75,6 +81,21 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
   const protectedHeader: Record<string, unknown> = keyId === undefined ? { typ, ...header } : { typ, kid: keyId, ...header }
   if (alg !== undefined) protectedHeader.alg = alg
   const jws = createJwsSigner(key, protectedHeader)
+  const claims = prepareClaims(options)
+  return (payload) => jws.sign(claims(payload))
+}
+
+/**
+ * Prepares the claims half of a signer, shared by signed and encrypted
+ * JWTs: from the claim options (`expiresIn`, `notBefore`, `issuer`,
+ * `subject`, `audience`, `jwtId`, `iat`, `now`), a function that checks a
+ * payload and returns the JSON text of its claims plus those the options
+ * set.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` now; the function throws
+ *   `ERR_JWT_OPTION_INVALID` and `ERR_JWT_CLAIM_INVALID` (with `claim`).
+ */
+export function prepareClaims(options: ClaimOptions): (payload: JwtPayload) => string {
   const fixed = fixedClaims(options)
   const fixedNow = toEpochSeconds(options.now)
   const { expiresIn, notBefore } = options
@@ -102,14 +123,14 @@ function prepareSigner(key: KeyInput, options: SignOptions): (payload: JwtPayloa
     if (nbf !== undefined) members += `,"nbf":${finiteTime(now + nbf, 'nbf')}`
     if (exp !== undefined) members += `,"exp":${finiteTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return jws.sign(serialize(payload))
+    if (members === '') return serialize(payload)
     const json = serialize(payload)
-    return jws.sign(json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}')
+    return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
 }
 
 // Claims whose value is the same for every token of a signer.
-function fixedClaims(options: SignOptions): Record<string, unknown> {
+function fixedClaims(options: ClaimOptions): Record<string, unknown> {
   const claims: Record<string, unknown> = {}
   const { issuer, subject, audience, jwtId } = options
   if (issuer !== undefined) claims.iss = requireString(issuer, 'issuer')

@@ -77,7 +77,7 @@ export function checkJwkRestrictions(restrictions: JwkRestrictions, alg: Algorit
 // (RFC 7518 §6.2.1.2-6.2.2.1 "MUST be the full size"; RFC 8037 §2).
 const CURVE_BYTES: Record<string, Record<string, number>> = {
   EC: { 'P-256': 32, 'P-384': 48, 'P-521': 66 },
-  OKP: { Ed25519: 32, Ed448: 57 },
+  OKP: { Ed25519: 32, Ed448: 57, X25519: 32 },
 }
 
 // Members of an RSA private key (RFC 7518 §6.3.2); node:crypto needs all of them.
