@@ -85,11 +85,14 @@ function findProblem(key: KeyObject, alg: KeyManagementAlgorithm, enc: ContentEn
 /**
  * The key-management algorithms a key's type fits: the default allow-list
  * when the caller gives none. Legacy `RSA-OAEP` (SHA-1) is never in it.
- * A JWK with a supported `alg` allows that one only.
+ * A JWK with a supported `alg` allows that one only (none, when it is the
+ * legacy one: that takes the caller's list).
  */
 export function keyManagementForKey(normalized: NormalizedKey): readonly KeyManagementAlgorithm[] {
   const jwkAlg = normalized.jwk?.alg
-  if (jwkAlg !== undefined && Object.hasOwn(KEY_MANAGEMENT, jwkAlg)) return [jwkAlg as KeyManagementAlgorithm]
+  if (jwkAlg !== undefined && Object.hasOwn(KEY_MANAGEMENT, jwkAlg)) {
+    return 'legacy' in KEY_MANAGEMENT[jwkAlg as KeyManagementAlgorithm] ? [] : [jwkAlg as KeyManagementAlgorithm]
+  }
   const key = normalized.key
   const family = key.type === 'secret' ? ['dir', 'aes-kw', 'aes-gcm-kw'] : key.asymmetricKeyType === 'rsa' ? ['rsa-oaep'] : ['ecdh-es']
   return KEY_MANAGEMENT_NAMES.filter((alg) => {

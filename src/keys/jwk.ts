@@ -141,7 +141,7 @@ function bytesOf(jwk: Jwk, name: string): Uint8Array {
 /**
  * Imports a JWK (RFC 7517) as a `KeyObject`: a secret for `oct`, a private
  * key when the JWK has `d`, else a public key. Supported: `oct`, `RSA`, `EC`
- * (P-256, P-384, P-521) and `OKP` (Ed25519, Ed448).
+ * (P-256, P-384, P-521) and `OKP` (Ed25519, Ed448; X25519 for ECDH-ES).
  *
  * Checks the members (present, strict base64url, full-size coordinates) and
  * the types of `kid`, `alg`, `use` and `key_ops`. With `alg`, the key is also
