@@ -58,7 +58,7 @@ function checkAllowed(value: string, allowed: readonly string[], name: string, o
 }
 
 /**
- * Decrypts a parsed JWE with a key: `alg` allowed for this key (the
+ * Decrypts a parsed JWE with a key: `alg` in `allowed` (by default the
  * caller's list, else what the key's type fits), the key fits `alg` and
  * `enc`, IV and tag of the right length, then the CEK is recovered and the
  * content decrypted and authenticated (RFC 7516 §5.2).
@@ -66,11 +66,11 @@ function checkAllowed(value: string, allowed: readonly string[], name: string, o
  * @throws JwtError `ERR_JWT_ALG_NOT_ALLOWED`, `ERR_JWT_KEY_INVALID`,
  *   `ERR_JWT_MALFORMED`, `ERR_JWE_DECRYPTION_FAILED`
  */
-export function decryptParsed(parsed: ParsedJwe, key: NormalizedKey, policy: JwePolicy): Uint8Array {
+export function decryptParsed(parsed: ParsedJwe, key: NormalizedKey, policy: JwePolicy, allowed: readonly KeyManagementAlgorithm[] = policy.keyManagement ?? keyManagementForKey(key)): Uint8Array {
   const { parts, header } = parsed
   const alg: KeyManagementAlgorithm = header.alg
   const enc: ContentEncryptionAlgorithm = header.enc
-  if (policy.keyManagement === undefined) checkAllowed(alg, keyManagementForKey(key), 'alg', 'keyManagementAlgorithms')
+  checkAllowed(alg, allowed, 'alg', 'keyManagementAlgorithms')
   checkJweKey(key, alg, enc, 'decrypt')
   const info = CONTENT_ENCRYPTION[enc]
   // The sender knows these lengths: refusing a wrong one tells nothing (no oracle).
@@ -117,9 +117,10 @@ export function prepareDecrypter(input: unknown, policy: JwePolicy): (jwe: strin
     }
   }
   const key = normalizeKey(input, 'sign')
+  const allowed = policy.keyManagement ?? keyManagementForKey(key)
   return (jwe) => {
     const parsed = parseJwe(jwe, policy)
-    return { header: parsed.header, plaintext: decryptParsed(parsed, key, policy) }
+    return { header: parsed.header, plaintext: decryptParsed(parsed, key, policy, allowed) }
   }
 }
 

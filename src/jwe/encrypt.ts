@@ -79,13 +79,14 @@ export function prepareEncrypter(input: unknown, options: EncryptOptions): (plai
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.header cannot be serialized as JSON', { cause })
   }
   const ivBytes = CONTENT_ENCRYPTION[enc].ivBytes
+  const fixedAad = Buffer.from(fixedSegment, 'latin1')
   return (plaintext) => {
     const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext
     if (!(bytes instanceof Uint8Array)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the plaintext must be a Uint8Array or a string')
     const made = newContentKey(alg, enc, key, base)
     const segment = made.header === undefined ? fixedSegment : encode(JSON.stringify({ ...base, ...made.header }))
     const iv = randomBytes(ivBytes)
-    const { ciphertext, tag } = encryptContent(enc, made.cek, iv, bytes, Buffer.from(segment, 'latin1'))
+    const { ciphertext, tag } = encryptContent(enc, made.cek, iv, bytes, segment === fixedSegment ? fixedAad : Buffer.from(segment, 'latin1'))
     return `${segment}.${encode(made.encryptedKey)}.${encode(iv)}.${encode(ciphertext)}.${encode(tag)}`
   }
 }

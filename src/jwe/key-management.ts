@@ -15,6 +15,18 @@ export interface NewContentKey {
 
 const EMPTY = Buffer.alloc(0)
 
+// A `dir` key's bytes, exported once per KeyObject (node:crypto copies them
+// out on every export).
+let secretBytes: WeakMap<KeyObject, Buffer> | undefined
+
+/** The bytes of a secret KeyObject, exported once. */
+export function bytesOfSecret(key: KeyObject): Buffer {
+  secretBytes ??= new WeakMap()
+  let bytes = secretBytes.get(key)
+  if (bytes === undefined) secretBytes.set(key, (bytes = key.export()))
+  return bytes
+}
+
 /**
  * Makes the content-encryption key (CEK) of one token for `alg`: the key
  * itself for `dir`; a fresh random CEK wrapped with AES-KW, AES-GCM or
@@ -29,7 +41,7 @@ export function newContentKey(alg: KeyManagementAlgorithm, enc: ContentEncryptio
   const cekBytes = CONTENT_ENCRYPTION[enc].keyBytes
   switch (info.family) {
     case 'dir':
-      return { cek: key.export(), encryptedKey: EMPTY }
+      return { cek: bytesOfSecret(key), encryptedKey: EMPTY }
     case 'aes-kw': {
       const cek = randomBytes(cekBytes)
       return { cek, encryptedKey: aesKeyWrap(key, cek) }
@@ -79,7 +91,7 @@ export function recoverContentKey(alg: KeyManagementAlgorithm, enc: ContentEncry
   let cek: Uint8Array | undefined
   switch (info.family) {
     case 'dir':
-      return key.export()
+      return bytesOfSecret(key)
     case 'aes-kw':
       cek = aesKeyUnwrap(key, wrapped)
       break

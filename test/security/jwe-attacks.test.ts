@@ -57,7 +57,7 @@ describe('ECDH-ES ephemeral keys (invalid-curve attacks, RFC 8725 §3.4)', () =>
   test('an invalid-curve ephemeral key (a point off P-256) is refused before the private key is used', () => {
     const epk = epkOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)
     const y = Buffer.from(epk.y!, 'base64url')
-    y[31] ^= 1
+    y[31] = y[31]! ^ 1
     const token = forge(header({ ...epk, y: b64(y) }), secret32)
     expect(expectJwtError(() => decrypt(token, p256.privateKey), 'ERR_JWT_MALFORMED').message).toMatch(/epk/)
   })
@@ -171,7 +171,7 @@ describe('one error for every failure of the cryptography (no oracle)', () => {
     ['a changed ciphertext', () => {
       const token = encrypt('hello world', secret32, { alg: 'dir', enc: 'A256GCM' })
       const ciphertext = Buffer.from(token.split('.')[3]!, 'base64url')
-      ciphertext[0] ^= 1
+      ciphertext[0] = ciphertext[0]! ^ 1
       return decrypt(withSegment(token, 3, b64(ciphertext)), secret32)
     }],
     ['a changed IV', () => {
@@ -182,13 +182,13 @@ describe('one error for every failure of the cryptography (no oracle)', () => {
       const key = randomBytes(32)
       const token = encrypt('sixteen bytes!!!', key, { alg: 'dir', enc: 'A128CBC-HS256' })
       const ciphertext = Buffer.from(token.split('.')[3]!, 'base64url')
-      ciphertext[ciphertext.length - 1] ^= 1
+      ciphertext[ciphertext.length - 1] = ciphertext[ciphertext.length - 1]! ^ 1
       return decrypt(withSegment(token, 3, b64(ciphertext)), key)
     }],
     ['a wrapped key that does not unwrap', () => {
       const token = encrypt('x', kwKey, { alg: 'A128KW', enc: 'A256GCM' })
       const wrapped = Buffer.from(token.split('.')[1]!, 'base64url')
-      wrapped[3] ^= 1
+      wrapped[3] = wrapped[3]! ^ 1
       return decrypt(withSegment(token, 1, b64(wrapped)), kwKey)
     }],
     ['a wrapped key of the wrong length', () => {
@@ -205,7 +205,7 @@ describe('one error for every failure of the cryptography (no oracle)', () => {
       const token = encrypt('x', key, { alg: 'A256GCMKW', enc: 'A256GCM' })
       const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as Record<string, string>
       const tag = Buffer.from(header.tag!, 'base64url')
-      tag[0] ^= 1
+      tag[0] = tag[0]! ^ 1
       return decrypt(withSegment(token, 0, b64(JSON.stringify({ ...header, tag: b64(tag) }))), key)
     }],
     ['an RSA-OAEP encrypted key that does not decode', () => {
@@ -228,7 +228,7 @@ describe('one error for every failure of the cryptography (no oracle)', () => {
     const token = encryptJwt({ sub: 'a' }, secret32, { alg: 'dir', enc: 'A256GCM', expiresIn: 1, now: 1000 })
     expectJwtError(() => decryptJwt(token, secret32, { now: 5000 }), 'ERR_JWT_EXPIRED', 'exp')
     const tag = Buffer.from(token.split('.')[4]!, 'base64url')
-    tag[5] ^= 1
+    tag[5] = tag[5]! ^ 1
     expectJwtError(() => decryptJwt(withSegment(token, 4, b64(tag)), secret32, { now: 5000 }), 'ERR_JWE_DECRYPTION_FAILED')
   })
 })

@@ -48,7 +48,7 @@ describe.each(SUPPORTED.map((file) => [load(file).section, load(file)] as const)
   test('the same token with one tag bit flipped is ERR_JWE_DECRYPTION_FAILED', () => {
     const parts = vector.compact.split('.')
     const tag = Buffer.from(parts[4]!, 'base64url')
-    tag[0] ^= 1
+    tag[0] = tag[0]! ^ 1
     parts[4] = tag.toString('base64url')
     expectJwtError(() => decrypt(parts.join('.'), key, options), 'ERR_JWE_DECRYPTION_FAILED')
   })
@@ -98,7 +98,7 @@ describe('RFC 7518 Appendix B: AES_CBC_HMAC_SHA2', () => {
   test.each(vectors.cases.map((c) => [c.section, c] as const))('%s: a changed AAD, ciphertext or tag byte fails', (_section, c) => {
     const flip = (text: string, at: number): Buffer => {
       const bytes = hex(text)
-      bytes[at] ^= 0x80
+      bytes[at] = bytes[at]! ^ 0x80
       return bytes
     }
     const run = (ciphertext: Buffer, tag: Buffer, aad: Buffer) => () => decryptContent(c.enc, hex(c.key), hex(vectors.iv), ciphertext, tag, aad)
@@ -121,10 +121,10 @@ describe('RFC 3394 §4: AES key wrap', () => {
   test('a changed byte or another key fails the integrity check (undefined, never a key)', () => {
     const c = vectors.cases[0]!
     const wrapped = Buffer.from(c.wrapped, 'hex')
-    wrapped[9] ^= 1
+    wrapped[9] = wrapped[9]! ^ 1
     expect(aesKeyUnwrap(Buffer.from(c.kek, 'hex'), wrapped)).toBeUndefined()
     const other = Buffer.from(c.kek, 'hex')
-    other[0] ^= 1
+    other[0] = other[0]! ^ 1
     expect(aesKeyUnwrap(other, Buffer.from(c.wrapped, 'hex'))).toBeUndefined()
     expect(aesKeyUnwrap(Buffer.from(c.kek, 'hex'), Buffer.alloc(16))).toBeUndefined()
   })
