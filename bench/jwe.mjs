@@ -11,7 +11,7 @@ import { cpus } from 'node:os'
 import * as jose from 'jose'
 import { decryptJwt, encryptJwt } from 'jot'
 import { makePayloads } from './lib/fixtures.mjs'
-import { lastResult, prepare, sample, summarize, warmUp } from './lib/measure.mjs'
+import { runInterleaved } from './lib/measure.mjs'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -117,20 +117,7 @@ async function measure(family) {
   for (const c of family.contenders) {
     if (!family.check(await c.fn(1), 1)) throw new Error(`${family.id}: ${c.name} gave a wrong result`)
   }
-  const contenders = family.contenders.map(prepare)
-  for (const c of contenders) {
-    gc()
-    await warmUp(c, settings.warmupMs)
-  }
-  for (let round = 0; round < settings.rounds; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const c = contenders[(round + k) % contenders.length]
-      gc()
-      await sample(c, settings.roundMs)
-    }
-  }
-  lastResult()
-  const stats = contenders.map((c) => ({ contender: c.name, ...summarize(c.samples), samples: c.samples }))
+  const stats = await runInterleaved(family.contenders, settings, gc)
   const raw = stats.find((s) => s.contender === 'raw').median
   const jot = stats.find((s) => s.contender === 'jot').median
   const joseOps = stats.find((s) => s.contender === 'jose').median
