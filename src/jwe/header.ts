@@ -1,7 +1,7 @@
 import { decode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { checkHeaderParameters, parseHeader } from '../jws/header.js'
-import { isContentEncryption, isKeyManagementAlgorithm, refuseUnsafe, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
+import { refuseUnsafe, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 
 /** The protected header of a JWE (RFC 7516 §4.1), as decrypt returns it. */
 export interface JweHeader {
@@ -63,9 +63,4 @@ export function checkEncryptHeader(header: Record<string, unknown>): void {
     if (error instanceof JwtError && error.code === 'ERR_JWT_MALFORMED') throw new JwtError('ERR_JWT_OPTION_INVALID', `options.header: ${error.message}`)
     throw error
   }
-}
-
-/** True when a header value names a key-management algorithm or content encryption jot supports. */
-export function isJweHeader(header: Record<string, unknown>): header is JweHeader {
-  return isKeyManagementAlgorithm(header.alg) && isContentEncryption(header.enc)
 }
