@@ -21,20 +21,15 @@ export interface JweParts {
  */
 export function splitJwe(token: unknown, maxLength: number): JweParts {
   checkTokenText(token, maxLength, 'a compact JWE')
-  const dots: number[] = []
-  for (let at = token.indexOf('.'); at !== -1 && dots.length < 5; at = token.indexOf('.', at + 1)) dots.push(at)
-  if (dots.length !== 4) {
-    const hint = dots.length === 2 ? '; this looks like a signed JWT (JWS), which verify() reads' : ''
+  // At most six pieces, whatever the token holds: a token of dots costs no
+  // more than a well-formed one (CVE-2025-30204).
+  const pieces = token.split('.', 6)
+  if (pieces.length !== 5) {
+    const hint = pieces.length === 3 ? '; this looks like a signed JWT (JWS), which verify() reads' : ''
     throw new JwtError('ERR_JWT_MALFORMED', `a compact JWE has five dot-separated segments (header.encryptedKey.iv.ciphertext.tag)${hint}`)
   }
-  const [a, b, c, d] = dots as [number, number, number, number]
-  const parts = {
-    header: token.slice(0, a),
-    encryptedKey: token.slice(a + 1, b),
-    iv: token.slice(b + 1, c),
-    ciphertext: token.slice(c + 1, d),
-    tag: token.slice(d + 1),
-  }
+  const [header, encryptedKey, iv, ciphertext, tag] = pieces as [string, string, string, string, string]
+  const parts = { header, encryptedKey, iv, ciphertext, tag }
   if (parts.header.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the JWE header segment is empty')
   if (parts.iv.length === 0 || parts.tag.length === 0) throw new JwtError('ERR_JWT_MALFORMED', 'the JWE IV and tag segments must not be empty')
   return parts
