@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { decrypt, type Jwk } from '../../src/index.js'
+import { decrypt, decryptJwt, verify, type Jwk } from '../../src/index.js'
 import { aesKeyUnwrap, aesKeyWrap } from '../../src/jwe/aes-kw.js'
 import { decryptContent, encryptContent } from '../../src/jwe/content.js'
 import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../src/jwe/algorithms.js'
@@ -76,6 +76,18 @@ const REFUSED = ['rfc7516-a2-rsa1_5.json', 'rfc7520-5-1.json', 'rfc7520-5-3.json
 test.each(REFUSED.map((file) => [load(file).section, load(file)] as const))('%s is refused with ERR_JWT_UNSUPPORTED', (_section, vector) => {
   const key = typeof vector.key === 'object' ? vector.key : Buffer.alloc(16, 1)
   expectJwtError(() => decrypt(vector.compact, key as Jwk), 'ERR_JWT_UNSUPPORTED')
+})
+
+test('RFC 7520 §6: the nested token decrypts to the signed JWT, which then verifies; decryptJwt refuses to read it as claims', () => {
+  const vector = load<{ signingKey: Jwk; encryptionKey: Jwk; signed: string; claims: string; compact: string }>('rfc7520-6.json')
+  const { header, plaintext } = decrypt(vector.compact, vector.encryptionKey, { keyManagementAlgorithms: ['RSA-OAEP'] })
+  expect(header.cty).toBe('JWT')
+  expect(Buffer.from(plaintext).toString()).toBe(vector.signed)
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = vector.signingKey
+  // exp is 1300819380 (March 2011): verified at its time.
+  const { payload } = verify(Buffer.from(plaintext).toString(), publicJwk as Jwk, { algorithms: ['PS256'], now: 1300819000 })
+  expect(payload).toEqual(JSON.parse(vector.claims))
+  expectJwtError(() => decryptJwt(vector.compact, vector.encryptionKey, { keyManagementAlgorithms: ['RSA-OAEP'] }), 'ERR_JWT_MALFORMED')
 })
 
 interface CbcVectors {
