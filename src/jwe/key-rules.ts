@@ -18,6 +18,9 @@ const KEY_OPS: Record<string, Record<JweOperation, string>> = {
 }
 
 let fitted: WeakMap<KeyObject, Set<string>> | undefined
+// The last algorithms each normalized key passed for, so that a decrypter
+// seeing one issuer's tokens pays one lookup per token.
+let lastFit: WeakMap<NormalizedKey, { alg: string; enc: string; operation: JweOperation }> | undefined
 
 /**
  * Checks that a key may serve `alg` with `enc` for `operation`:
@@ -33,6 +36,14 @@ let fitted: WeakMap<KeyObject, Set<string>> | undefined
  * @throws JwtError `ERR_JWT_KEY_INVALID`
  */
 export function checkJweKey(normalized: NormalizedKey, alg: KeyManagementAlgorithm, enc: ContentEncryptionAlgorithm, operation: JweOperation): void {
+  lastFit ??= new WeakMap()
+  const last = lastFit.get(normalized)
+  if (last !== undefined && last.alg === alg && last.enc === enc && last.operation === operation) return
+  checkRestrictions(normalized, alg, enc, operation)
+  lastFit.set(normalized, { alg, enc, operation })
+}
+
+function checkRestrictions(normalized: NormalizedKey, alg: KeyManagementAlgorithm, enc: ContentEncryptionAlgorithm, operation: JweOperation): void {
   const info = KEY_MANAGEMENT[alg]
   const jwk = normalized.jwk
   if (jwk !== undefined) {
