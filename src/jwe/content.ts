@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { CONTENT_ENCRYPTION, type ContentEncryptionAlgorithm } from './algorithms.js'
 
@@ -12,6 +12,28 @@ const DECRYPTION_FAILED = 'the token could not be decrypted: it was not encrypte
  */
 export function decryptionFailed(): JwtError {
   return new JwtError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED)
+}
+
+// IVs are public, and node:crypto's per-call cost dominates a 12-byte draw:
+// they are cut from a pool that the CSPRNG (the generator behind
+// crypto.randomBytes) refills whole, and no byte is ever handed out twice.
+const POOL_BYTES = 4096
+let pool: Buffer | undefined
+let used = POOL_BYTES
+
+/**
+ * `length` fresh random bytes for an IV, never given out before. The view
+ * is valid until the next call that refills the pool: use it at once.
+ */
+export function freshIv(length: number): Buffer {
+  if (pool === undefined || used + length > POOL_BYTES) {
+    pool ??= Buffer.allocUnsafeSlow(POOL_BYTES)
+    randomFillSync(pool)
+    used = 0
+  }
+  const iv = pool.subarray(used, used + length)
+  used += length
+  return iv
 }
 
 /** Ciphertext and authentication tag of one encryption. */

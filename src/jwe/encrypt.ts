@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes } from 'node:crypto'
+import { createPublicKey } from 'node:crypto'
 import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
@@ -6,7 +6,7 @@ import { checkOptionNames } from '../internal/options.js'
 import { normalizeKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
 import { CONTENT_ENCRYPTION, requireContentEncryption, requireKeyManagement, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
-import { encryptContent } from './content.js'
+import { encryptContent, freshIv } from './content.js'
 import { checkEncryptHeader, type JweHeader } from './header.js'
 import { newContentKey } from './key-management.js'
 import { checkJweKey } from './key-rules.js'
@@ -35,7 +35,8 @@ export const ENCRYPT_OPTIONS = ['alg', 'enc', 'keyId', 'header']
  * Prepares an encrypter: the key is parsed and held to `alg` and `enc`, and
  * the header checked (and, unless the algorithm adds per-token parameters,
  * encoded) once. Every call makes a new CEK (except `dir`), a new IV and,
- * for ECDH-ES, a new ephemeral key, all from `crypto.randomBytes`.
+ * for ECDH-ES, a new ephemeral key: keys from `crypto.randomBytes`, IVs
+ * from the same CSPRNG through a pool that never repeats a byte.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`, `ERR_JWT_UNSUPPORTED` (an
  *   unknown `alg`/`enc`, `RSA1_5`, `PBES2-*`, `zip`), `ERR_JWT_KEY_INVALID`
@@ -85,7 +86,7 @@ export function prepareEncrypter(input: unknown, options: EncryptOptions): (plai
     if (!(bytes instanceof Uint8Array)) throw new JwtError('ERR_JWT_OPTION_INVALID', 'the plaintext must be a Uint8Array or a string')
     const made = newContentKey(alg, enc, key, base)
     const segment = made.header === undefined ? fixedSegment : encode(JSON.stringify({ ...base, ...made.header }))
-    const iv = randomBytes(ivBytes)
+    const iv = freshIv(ivBytes)
     const { ciphertext, tag } = encryptContent(enc, made.cek, iv, bytes, segment === fixedSegment ? fixedAad : Buffer.from(segment, 'latin1'))
     return `${segment}.${encode(made.encryptedKey)}.${encode(iv)}.${encode(ciphertext)}.${encode(tag)}`
   }

@@ -3,6 +3,7 @@ import { decode, decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 import { aesKeyUnwrap, aesKeyWrap } from './aes-kw.js'
+import { freshIv } from './content.js'
 import { concatKdf, ephemeralKeyPair, importEpk, recipientCurve, sharedSecret } from './ecdh.js'
 
 /** The content-encryption key of a new token, how it travels, and the header parameters that say how. */
@@ -48,7 +49,7 @@ export function newContentKey(alg: KeyManagementAlgorithm, enc: ContentEncryptio
     }
     case 'aes-gcm-kw': {
       const cek = randomBytes(cekBytes)
-      const iv = randomBytes(12)
+      const iv = freshIv(12)
       const cipher = createCipheriv(`aes-${info.keyBytes * 8}-gcm` as 'aes-256-gcm', key, iv, { authTagLength: 16 })
       const encryptedKey = Buffer.concat([cipher.update(cek), cipher.final()])
       return { cek, encryptedKey, header: { iv: iv.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') } }

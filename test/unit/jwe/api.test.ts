@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import * as jose from 'jose'
 import { describe, expect, test } from 'vitest'
 import { createDecrypter, createEncrypter, decrypt, decryptAsync, decryptJwt, encrypt, encryptJwt, JwtError } from '../../../src/index.js'
+import { freshIv } from '../../../src/jwe/content.js'
 import { concatKdf } from '../../../src/jwe/ecdh.js'
 import { expectJwtError, expectJwtErrorAsync } from '../../helpers.js'
 
@@ -132,5 +133,17 @@ describe('encryptJwt and decryptJwt', () => {
     expect(decryptJwt(token, key, {}).payload.sub).toBe('u')
     expect(() => decryptJwt(token, key, {})).not.toThrow()
     expect(() => encryptJwt({ sub: 'u' }, key, base)).not.toThrow(JwtError)
+  })
+})
+
+describe('freshIv', () => {
+  test('hands out fresh bytes of the asked length, never the same bytes twice, across pool refills', () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 1000; i++) {
+      const iv = freshIv(i % 2 === 0 ? 12 : 16)
+      expect(iv.length).toBe(i % 2 === 0 ? 12 : 16)
+      seen.add(iv.toString('hex'))
+    }
+    expect(seen.size).toBe(1000)
   })
 })
