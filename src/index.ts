@@ -53,3 +53,11 @@ export { requireScope, requireClaims } from './http/authorize.js'
 export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
 export type { ResponseLike } from './http/answer.js'
 export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
+
+// JWE layer: compact JWE and encrypted JWTs (RFC 7516, RFC 7518).
+export { encrypt, createEncrypter, type EncryptOptions, type EncrypterOptions } from './jwe/encrypt.js'
+export { decrypt, decryptAsync, createDecrypter, type DecryptResult, type DecrypterOptions, type JweKeyResolver, type SyncJweKeyResolver } from './jwe/decrypt.js'
+export { encryptJwt, decryptJwt, type EncryptJwtOptions, type DecryptJwtOptions, type DecryptJwtResult } from './jwe/jwt.js'
+export type { DecryptOptions } from './jwe/options.js'
+export type { JweHeader } from './jwe/header.js'
+export type { KeyManagementAlgorithm, ContentEncryptionAlgorithm } from './jwe/algorithms.js'
