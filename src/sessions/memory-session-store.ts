@@ -7,7 +7,11 @@ import { maxRefreshesOption, tooManyRefreshes, type FamilyRecord, type RotateRes
 export interface MemorySessionStoreOptions {
   /** The most families kept at once (default 100 000); a full store refuses a new one. */
   maxFamilies?: number
-  /** The most refreshes of one family (default 10 000); see {@link SpentLimitOptions}. */
+  /**
+   * The most refreshes of one family (default 10 000), which bounds the spent
+   * hashes kept to detect its reuse; the next refresh fails with
+   * ERR_SESSION_STORE_FULL (sign in again).
+   */
   maxRefreshes?: number
   /** The clock, in seconds since the epoch (default: the system clock). */
   now?: () => number

@@ -12,7 +12,11 @@ export interface RedisSessionStoreOptions {
   prefix?: string
   /** How long to wait for Redis (default `'1s'`); then ERR_SESSION_STORE_UNAVAILABLE. */
   timeout?: Duration
-  /** The most refreshes of one family (default 10 000); see {@link SpentLimitOptions}. */
+  /**
+   * The most refreshes of one family (default 10 000), which bounds the spent
+   * hashes kept to detect its reuse; the next refresh fails with
+   * ERR_SESSION_STORE_FULL (sign in again).
+   */
   maxRefreshes?: number
 }
 

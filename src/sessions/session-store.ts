@@ -51,19 +51,16 @@ export interface SessionStore {
 }
 
 /**
- * `maxRefreshes`, an option of both stores: how often one family may be
- * refreshed (default 10 000, 104 days of refreshes every 15 minutes). A
- * store keeps the hash of every spent refresh token of a family, to answer
- * reuse for as long as the family lives; without a bound, one client
- * refreshing in a loop would grow its family without end. The refresh after
- * the last fails with ERR_SESSION_STORE_FULL, forgetting nothing: the user
- * signs in again. `absoluteTtl` bounds a family too.
+ * Reads `maxRefreshes`, an option of both stores: how often one family may
+ * be refreshed (a positive integer, 10 000 by default: 104 days of
+ * refreshes every 15 minutes). A store keeps the hash of every spent
+ * refresh token of a family, to answer reuse for as long as the family
+ * lives; without a bound, one client refreshing in a loop would grow its
+ * family without end. The refresh after the last fails with
+ * ERR_SESSION_STORE_FULL, forgetting nothing: the user signs in again.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID`
  */
-export interface SpentLimitOptions {
-  maxRefreshes?: number
-}
-
-/** Reads `maxRefreshes`: a positive integer, 10 000 by default. */
 export function maxRefreshesOption(value: unknown): number {
   return positiveInteger(value, 10_000, 'maxRefreshes')
 }
