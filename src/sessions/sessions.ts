@@ -94,7 +94,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   // clock is read once the store has answered, never before: a concurrent
   // refresh that rotated in between signed its access token at a later time,
   // and the entry must outlive that token too.
-  const revokeFamily = (sid: string) => denylist.revokeSession(sid, Math.floor(store.now()) + accessTtl)
+  const revokeFamily = async (sid: string) => denylist.revokeSession(sid, Math.floor(store.now()) + accessTtl)
 
   return {
     issue: async (claims) => {
@@ -137,7 +137,9 @@ export function createSessions(options: SessionsOptions): Sessions {
       const now = Math.floor(store.now())
       // The subject entry refuses tokens issued before this second; the
       // session entries also refuse those of its families issued in it.
-      const [sids] = await Promise.all([store.revokeSubject(sub, now), denylist.revokeSubject(sub, now)])
+      // Both asked at once, and a memory list that throws (full) rejects
+      // like the store would: neither failure is left unhandled.
+      const [sids] = await Promise.all([store.revokeSubject(sub, now), (async () => denylist.revokeSubject(sub, now))()])
       await Promise.all(sids.map((sid) => revokeFamily(sid)))
     },
     isRevoked: denylist.isRevoked,

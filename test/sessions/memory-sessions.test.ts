@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { createMemoryDenylist, createMemorySessionStore, createSessions, createSigner, decode, verify, type SessionsOptions, type SessionStore } from '../../src/index.js'
+import { createMemoryDenylist, createMemorySessionStore, createSessions, createSigner, decode, JwtError, verify, type SessionsOptions, type SessionStore } from '../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync } from '../helpers.js'
 
 const secret = randomBytes(32)
@@ -99,6 +99,30 @@ describe('createSessions over memory, with an injected clock', () => {
     const { sid, exp } = decode(winner.accessToken).payload
     time.now = exp! - 1
     expect(denylist.isRevoked({ sid })).toBe(true)
+  })
+
+  test('revokeSubject with a full memory deny-list and a failing store rejects once, leaving no rejection unhandled', async () => {
+    const denylist = createMemoryDenylist({ maxEntries: 1 })
+    denylist.revoke('filler', Math.floor(Date.now() / 1000) + 3600)
+    const store = createMemorySessionStore()
+    const failing: SessionStore = {
+      ...store,
+      revokeSubject: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'the store is down')
+      },
+    }
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', listener)
+    try {
+      const sessions = createSessions({ signer: { key: secret, alg: 'HS256' }, store: failing, denylist })
+      await expectJwtErrorAsync(sessions.revokeSubject('u'), 'ERR_SESSION_STORE_FULL')
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
+    expect(unhandled).toEqual([])
   })
 
   test('a full store refuses a new session with ERR_SESSION_STORE_FULL, and makes room once families expire', async () => {
