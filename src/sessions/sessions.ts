@@ -39,7 +39,7 @@ export interface SessionTokens {
 export interface Sessions {
   /** Login: starts a family and returns its first pair. The claims (`sub` and yours) go into every access token of the family. */
   issue(claims: JwtPayload): Promise<SessionTokens>
-  /** Spends the refresh token and returns a new pair; a spent one is reuse (ERR_SESSION_REFRESH_REUSED), anything else unusable ERR_SESSION_REFRESH_INVALID. */
+  /** Spends the refresh token and returns a new pair; a spent one is reuse (ERR_SESSION_REFRESH_REUSED), anything else unusable ERR_SESSION_REFRESH_INVALID, a family past the store's maxRefreshes ERR_SESSION_STORE_FULL. */
   refresh(refreshToken: string): Promise<SessionTokens>
   /** Logout: revokes the token's family and its live access tokens. A token that is unknown or expired has nothing to revoke and resolves (RFC 7009 §2.2). */
   revoke(refreshToken: string): Promise<void>
