@@ -4,8 +4,8 @@
 // one process: same keys, same payloads, interleaved rounds. Prints one
 // table per case family and writes the figures to bench/results.json.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { JOT, RAW, makeFamilies } from './lib/contenders.mjs'
@@ -137,6 +137,18 @@ if (filter === undefined || args.includes('--memory')) {
   console.log(`  heap after GC: start ${mb(memory.heapBeforeBytes)}, after warm-up ${mb(memory.heapAfterWarmUpBytes)}, end ${mb(memory.heapAfterBytes)} (${memory.flat ? 'flat' : 'GROWING'})`)
 }
 
-const report = { meta: { ...meta, seconds: (Date.now() - started) / 1000 }, families: results, targets, memory }
+// The deny-list costs (sessions): bench/denylist.mjs prints its own tables
+// (the memory list at 1 000 000 entries, the Redis check per request) and
+// its results join the report.
+let denylist = null
+if (filter === undefined || args.includes('--denylist')) {
+  const file = join(tmpdir(), `jot-bench-denylist-${process.pid}.json`)
+  const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'denylist.mjs'), '--out', file, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (child.status !== 0) throw new Error('the deny-list bench failed')
+  denylist = JSON.parse(readFileSync(file, 'utf8'))
+  rmSync(file, { force: true })
+}
+
+const report = { meta: { ...meta, seconds: (Date.now() - started) / 1000 }, families: results, targets, memory, denylist }
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
 console.log(`\nwrote ${out} in ${report.meta.seconds.toFixed(0)} s`)
