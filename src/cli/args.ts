@@ -94,11 +94,23 @@ export const OPTION_OF_FLAG: Readonly<Record<string, string>> = {
   'clock-tolerance': 'clockTolerance', 'max-age': 'maxAge', now: 'now',
 }
 
-/** The given string flags (repeatable ones as a list when repeated), under their option names. */
-export function flagOptions(parsed: Parsed, flags: readonly string[]): Record<string, string | string[]> {
+// Flags whose value is a duration. The library takes a number as seconds and
+// refuses a string without a unit (jsonwebtoken reads '3600' as milliseconds);
+// on the command line every value is a string, so say what to write instead.
+const DURATION_FLAGS = new Set(['exp', 'nbf', 'clock-tolerance', 'max-age'])
+
+/**
+ * The given string flags (repeatable ones as a list when repeated), under their option names.
+ *
+ * @throws UsageError for a duration flag given a number without a unit.
+ */
+export function flagOptions(parsed: Parsed, flags: readonly string[], command: string): Record<string, string | string[]> {
   const options: Record<string, string | string[]> = {}
   for (const flag of flags) {
     const value = Array.isArray(parsed.values[flag]) ? oneOrMany(parsed, flag) : text(parsed, flag)
+    if (typeof value === 'string' && DURATION_FLAGS.has(flag) && /^\d{1,12}(?:\.\d{1,6})?$/.test(value)) {
+      throw new UsageError(`--${flag} needs a unit, such as ${value}s, 15m, 1h or 7d (see jot ${command} --help)`)
+    }
     if (value !== undefined) options[OPTION_OF_FLAG[flag] ?? flag] = value
   }
   return options
