@@ -131,6 +131,8 @@ describe('jot verify', { timeout: 20_000 }, () => {
     const { run, value } = await context.cli.json(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--max-age', '1m', '--json', ...at])
     expect(run.code).toBe(1)
     expect(value.error).toMatchObject({ code: 'ERR_JWT_EXPIRED', claim: 'iat', hint: 'the token was issued longer ago than --max-age allows: get a new token' })
+    // The message names the flag, as every other one does.
+    expect(value.error.message).toContain('more than --max-age (60s) ago')
     expect((await context.cli.run(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--max-age', '10m', ...at])).code).toBe(0)
   })
 
