@@ -35,6 +35,8 @@ describe('the jot command line', { timeout: 30_000 }, () => {
       expect(stdout.startsWith(`jot ${args[0]} `)).toBe(true)
       expect(stdout).toContain(`Examples:\n  jot ${args[0]}`)
     }
+    // The commands that take durations say that a number alone is refused.
+    for (const name of ['verify', 'sign']) expect((await cli.run([name, '--help'])).stdout).toContain('Durations take a unit: 90s, 15m, 1h, 7d')
   })
 
   test('no command: the overview on stderr, exit 2', async () => {
