@@ -37,7 +37,7 @@ export function parseCommand(command: string, args: readonly string[], flags: Fl
   try {
     parsed = parseArgs({ args: [...args], options: { ...COMMON, ...flags }, strict: true, allowPositionals: true })
   } catch (error) {
-    throw new UsageError(`${describe(error)} (see jot ${command} --help)`)
+    throw new UsageError(`${describe(error, args)} (see jot ${command} --help)`)
   }
   const { values, positionals } = parsed
   if (values.help !== true && positionals.length > maxPositionals) {
@@ -51,7 +51,7 @@ export function parseCommand(command: string, args: readonly string[], flags: Fl
 }
 
 // node:util's messages span lines and suggest syntax; one short line instead.
-function describe(error: unknown): string {
+function describe(error: unknown, args: readonly string[]): string {
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : ''
   const flag = (/(--[A-Za-z0-9-]+)/.exec(message) ?? /'(-[^' ,]+)/.exec(message))?.[1]?.slice(0, 40) ?? 'a flag'
@@ -59,7 +59,10 @@ function describe(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown flag ${flag}`
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('does not take an argument') ? `${flag} takes no value` : `${flag} needs a value`
+      if (message.includes('does not take an argument')) return `${flag} takes no value`
+      // `--exp -5m` (an expired token for a test): parseArgs takes -5m for a flag.
+      if (/^-\d/.test(args[args.indexOf(flag) + 1] ?? '')) return `${flag} needs a value; write one that starts with - as ${flag}=-5m`
+      return `${flag} needs a value`
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return 'too many arguments'
     default:

@@ -25,6 +25,12 @@ describe('jot sign', { timeout: 20_000 }, () => {
     expect(peer.payload).toEqual(payload)
   })
 
+  test('--exp=-5m signs an already expired token, for a test of the refusal', async () => {
+    const { code, stdout, stderr } = await context.cli.run(['sign', '--key', context.keys.paths.secretText, '--exp=-5m', '--now', String(NOW), '{}'])
+    expect(code, stderr).toBe(0)
+    expect(decode(stdout.trim()).payload.exp).toBe(NOW - 300)
+  })
+
   test('the payload on stdin; --json gives the token with its header and payload', async () => {
     const { run, value } = await context.cli.json(['sign', '--key', context.keys.paths.rsaPrivatePem, '--json', '--now', String(NOW), '--exp', '5m'], { input: '{"sub":"u2"}\n' })
     expect(run.code).toBe(0)

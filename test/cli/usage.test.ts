@@ -55,6 +55,7 @@ describe('the jot command line', { timeout: 30_000 }, () => {
       [['verify', 'x', '--key='], 'jot: --key needs a value (see jot verify --help)'],
       [['sign', '--key', 'k', '--exp'], 'jot: --exp needs a value (see jot sign --help)'],
       [['sign', '--key', '--exp', '5m', '{}'], 'jot: --key needs a value (see jot sign --help)'],
+      [['sign', '--key', 'k', '--exp', '-5m', '{}'], 'jot: --exp needs a value; write one that starts with - as --exp=-5m (see jot sign --help)'],
       [['keygen', 'ES256', '--jwk=yes'], 'jot: --jwk takes no value (see jot keygen --help)'],
       [['decode', 'a', 'b'], 'jot: too many arguments: jot decode takes at most 1 (see jot decode --help)'],
       [['jwks', '--timeout', '5'], 'jot: unknown flag --timeout (see jot jwks --help)'],
