@@ -35,6 +35,9 @@ describe('the jot command line', { timeout: 30_000 }, () => {
       expect(stdout.startsWith(`jot ${args[0]} `)).toBe(true)
       expect(stdout).toContain(`Examples:\n  jot ${args[0]}`)
     }
+    // `jot help <command>` is that command's help.
+    expect((await cli.run(['help', 'verify'])).stdout).toBe((await cli.run(['verify', '--help'])).stdout)
+    expect((await cli.run(['help'])).stdout).toBe(top.stdout)
     // The commands that take durations say that a number alone is refused.
     for (const name of ['verify', 'sign']) expect((await cli.run([name, '--help'])).stdout).toContain('Durations take a unit: 90s, 15m, 1h, 7d')
   })
