@@ -5,6 +5,7 @@
 // the targets) and into bench/README.md (every table, the method and where a
 // target is missed), so that no figure in either is typed by hand.
 import { readFileSync, writeFileSync } from 'node:fs'
+import { suiteLines } from './lib/suites-report.mjs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GROUPS, evaluateTargets } from './lib/targets.mjs'
@@ -185,6 +186,21 @@ sum()
 sum('The worst case of each target over every case it covers; [where one is missed, and why](bench/README.md#where-a-target-is-missed).')
 sum()
 targetsTable(sum, true)
+
+// The suites beyond one call at a time (see bench/lib/suites-report.mjs).
+const suites = suiteLines(report, option('--http', join(here, 'http-results.json')))
+if (suites.rows.length > 0) {
+  sum('### Beyond one call at a time')
+  sum()
+  sum('Middleware, encrypted tokens, the token cache with long tokens, deny-lists, many operations in flight and a real HTTP server: [the full tables](bench/README.md#what-authenticate-adds).')
+  sum()
+  sum('| case | measured | target | met |')
+  sum('|---|---:|---|---|')
+  for (const row of suites.rows) sum(`| ${row.join(' | ')} |`)
+  sum()
+  for (const line of suites.readme) sum(line)
+  for (const line of suites.full) out(line)
+}
 
 const readmePath = option('--readme', join(here, '..', 'README.md'))
 const readme = readFileSync(readmePath, 'utf8')

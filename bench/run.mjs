@@ -4,8 +4,8 @@
 // one process: same keys, same payloads, interleaved rounds. Prints one
 // table per case family and writes the figures to bench/results.json.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { JOT, RAW, makeFamilies } from './lib/contenders.mjs'
@@ -137,6 +137,40 @@ if (filter === undefined || args.includes('--memory')) {
   console.log(`  heap after GC: start ${mb(memory.heapBeforeBytes)}, after warm-up ${mb(memory.heapAfterWarmUpBytes)}, end ${mb(memory.heapAfterBytes)} (${memory.flat ? 'flat' : 'GROWING'})`)
 }
 
-const report = { meta: { ...meta, seconds: (Date.now() - started) / 1000 }, families: results, targets, memory }
+// The other suites, each a script of its own with its own tables; their
+// results join the report: the deny-list (sessions), what authenticate adds
+// (http), encrypted tokens, long tokens in the verified-token cache, and many
+// operations in flight (the threadpool). `--core` leaves them out, and so
+// does `--filter` (give `--denylist` to keep that one).
+function suite(script, extra = []) {
+  const file = join(tmpdir(), `jot-bench-${script.replace(/\W/g, '-')}-${process.pid}.json`)
+  const child = spawnSync(process.execPath, ['--expose-gc', join(here, script), '--out', file, ...extra, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (child.status !== 0) throw new Error(`the ${script} bench failed`)
+  const result = JSON.parse(readFileSync(file, 'utf8'))
+  rmSync(file, { force: true })
+  return result
+}
+
+const core = args.includes('--core')
+const everything = !core && filter === undefined
+const denylist = everything || args.includes('--denylist') ? suite('denylist.mjs') : null
+const middleware = everything ? suite('middleware.mjs') : null
+const jwe = everything ? suite('jwe.mjs') : null
+let longTokens = null
+let concurrency = null
+if (everything) {
+  console.log('\nverified-token cache, tokens longer than V8 hashes')
+  const child = spawnSync(process.execPath, [join(here, 'token-cache-long.mjs'), '--json', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (child.status !== 0) throw new Error('the token-cache-long bench failed')
+  longTokens = JSON.parse(child.stdout.trim().split('\n').at(-1))
+  const dir = mkdtempSync(join(tmpdir(), 'jot-bench-concurrency-'))
+  const run = spawnSync(process.execPath, [join(here, 'concurrency.mjs'), '--out-dir', dir, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (run.status !== 0) throw new Error('the concurrency bench failed')
+  concurrency = JSON.parse(readFileSync(join(dir, 'concurrency-results.json'), 'utf8'))
+  if (!quick) writeFileSync(join(here, 'concurrency.md'), readFileSync(join(dir, 'concurrency.md')))
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const report = { meta: { ...meta, seconds: (Date.now() - started) / 1000 }, families: results, targets, memory, denylist, middleware, jwe, longTokens, concurrency }
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
 console.log(`\nwrote ${out} in ${report.meta.seconds.toFixed(0)} s`)

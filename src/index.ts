@@ -34,13 +34,6 @@ export type { RegisteredClaims, SignPayload } from './types.js'
 // cli: what the command line needed from the public API
 export { importKey } from './keys/import.js'
 export { jwksKeyStatus, type JwksKeyStatus } from './jwks/key-set.js'
-// HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
-export { extractBearer, extractCookie } from './http/extract.js'
-export { authenticate } from './http/authenticate.js'
-export { requireScope, requireClaims } from './http/authorize.js'
-export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
-export type { ResponseLike } from './http/answer.js'
-export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
 // sessions: deny-lists, refresh-token rotation, memory and Redis stores
 export { createMemoryDenylist, type MemoryDenylist, type MemoryDenylistOptions } from './sessions/memory-denylist.js'
 export { createRedisDenylist, type RedisDenylist, type RedisDenylistOptions } from './sessions/redis-denylist.js'
@@ -53,3 +46,18 @@ export { createSessions, type Sessions, type SessionsOptions, type SessionTokens
 // Asynchronous signing and verification on libuv's threadpool (issue 15).
 export { signAsync, type AsyncSignerOptions } from './jwt/sign.js'
 export type { AsyncVerifierOptions, AsyncKeyVerifierOptions } from './jwt/verify-async.js'
+// HTTP layer: tokens from requests, RFC 6750 answers, Express/node:http middleware and Fastify hooks.
+export { extractBearer, extractCookie } from './http/extract.js'
+export { authenticate } from './http/authenticate.js'
+export { requireScope, requireClaims } from './http/authorize.js'
+export { fastifyAuthenticate, fastifyRequireScope, fastifyRequireClaims, type FastifyHook, type FastifyReplyLike, type FastifyRequestLike } from './http/fastify.js'
+export type { ResponseLike } from './http/answer.js'
+export type { AuthenticateOptions, AuthResult, AuthenticatedRequest, AuthEvent, AuthHandler, NextFunction, RequestLike, TokenSource } from './http/types.js'
+
+// JWE layer: compact JWE and encrypted JWTs (RFC 7516, RFC 7518).
+export { encrypt, createEncrypter, type EncryptOptions, type EncrypterOptions } from './jwe/encrypt.js'
+export { decrypt, decryptAsync, createDecrypter, type DecryptResult, type DecrypterOptions, type JweKeyResolver, type SyncJweKeyResolver } from './jwe/decrypt.js'
+export { encryptJwt, decryptJwt, type EncryptJwtOptions, type DecryptJwtOptions, type DecryptJwtResult } from './jwe/jwt.js'
+export type { DecryptOptions } from './jwe/options.js'
+export type { JweHeader } from './jwe/header.js'
+export type { KeyManagementAlgorithm, ContentEncryptionAlgorithm } from './jwe/algorithms.js'

@@ -35,7 +35,7 @@ const span = (what) => (what.amount === undefined ? `${what.duration} s` : `${wh
 const VERIFY_ALGS = option('--algs', 'HS256,RS256,ES256').split(',')
 const LOGIN_ALGS = VERIFY_ALGS.filter((alg) => alg !== 'HS256')
 // --verifiers and --signers pick some of the servers (the smoke test does).
-const VERIFIERS = option('--verifiers', 'jot,jot sync,jose,fast-jwt,jsonwebtoken,none').split(',')
+const VERIFIERS = option('--verifiers', 'jot authenticate,jot,jot sync,jose,fast-jwt,jsonwebtoken,none').split(',')
 const SIGNERS = option('--signers', 'jot sync signer,jot async signer,jose signer').split(',')
 
 const dir = mkdtempSync(join(tmpdir(), 'jot-bench-http-'))
@@ -137,16 +137,18 @@ const loginTable = markdownTable(
 // The targets of issue 15: HS256 near the ceiling; RS256/ES256 jot ahead of
 // every peer in requests/s and p99.
 const targets = []
-for (const alg of VERIFY_ALGS) {
-  const jot = verifyResults.find((r) => r.alg === alg && r.contender === 'jot')
+// Judged for jot's middleware (what a service runs) and for the bare
+// asynchronous verifier it is built on.
+for (const name of ['jot authenticate', 'jot']) for (const alg of VERIFY_ALGS) {
+  const jot = verifyResults.find((r) => r.alg === alg && r.contender === name)
   if (jot === undefined) continue
-  if (alg === 'HS256') targets.push({ target: 'HS256 jot ≥ 0.9 × no verification (req/s)', value: jot.requestsPerSec / ceiling(alg), threshold: 0.9 })
+  if (alg === 'HS256') targets.push({ target: `HS256 ${name} ≥ 0.9 × no verification (req/s)`, value: jot.requestsPerSec / ceiling(alg), threshold: 0.9 })
   else {
     for (const peer of ['jose', 'fast-jwt', 'jsonwebtoken']) {
       const other = verifyResults.find((r) => r.alg === alg && r.contender === peer)
       if (other === undefined) continue
-      targets.push({ target: `${alg} jot ahead of ${peer} in req/s`, value: jot.requestsPerSec / other.requestsPerSec, threshold: 1 })
-      targets.push({ target: `${alg} jot p99 below ${peer}'s (their p99 / jot's)`, value: other.p99Ms / Math.max(jot.p99Ms, 0.001), threshold: 1 })
+      targets.push({ target: `${alg} ${name} ahead of ${peer} in req/s`, value: jot.requestsPerSec / other.requestsPerSec, threshold: 1 })
+      targets.push({ target: `${alg} ${name} p99 below ${peer}'s (their p99 / jot's)`, value: other.p99Ms / Math.max(jot.p99Ms, 0.001), threshold: 1 })
     }
   }
 }

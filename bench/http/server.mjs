@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createSigner, createVerifier } from 'jot'
+import { authenticate, createSigner, createVerifier } from 'jot'
 
 // Peers are imported only by the server that uses them: start-up stays short.
 const peer = async (name) => (await import(name)).default ?? (await import(name))
@@ -29,8 +29,6 @@ async function joseKey(use) {
 async function makeVerify() {
   switch (contender) {
     case 'jot': {
-      // HOOK(issue 10): once src/http lands, serve /me with jot's
-      // `authenticate` (built on this same async verifier) instead.
       const verify = createVerifier({ key: verifyInput, algorithms: [alg], async: true })
       return async (token) => (await verify(token)).payload
     }
@@ -86,6 +84,9 @@ async function makeSign() {
 }
 
 const verify = await makeVerify()
+// jot's middleware in a plain node:http handler: extraction, the same
+// asynchronous verifier, and RFC 6750 answers for failures.
+const auth = contender === 'jot authenticate' ? authenticate({ key: verifyInput, algorithms: [alg] }) : undefined
 const sign = await makeSign()
 const delay = monitorEventLoopDelay({ resolution: 10 })
 delay.enable()
@@ -103,6 +104,10 @@ async function handle(req, res) {
     const stats = { mean: ms(delay.mean), p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }
     delay.reset()
     return answer(res, 200, JSON.stringify(stats))
+  }
+  if (req.url === '/me' && auth !== undefined) {
+    if (!(await auth(req, res))) return
+    return answer(res, 200, String(req.auth.payload.sub))
   }
   if (req.url === '/me' && verify !== undefined) {
     const header = req.headers.authorization ?? ''

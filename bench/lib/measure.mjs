@@ -76,3 +76,26 @@ export function summarize(samples) {
 export function lastResult() {
   return sink
 }
+
+/**
+ * Warms every contender up, then runs `rounds` interleaved rounds: every
+ * round samples every contender once, starting one further along each time,
+ * so that drift and order effects hit all alike. Returns each contender's
+ * name, median, spread and samples. (`gc` runs before each warm-up and sample.)
+ */
+export async function runInterleaved(contenders, { warmupMs, roundMs, rounds }, gc) {
+  const prepared = contenders.map(prepare)
+  for (const c of prepared) {
+    gc()
+    await warmUp(c, warmupMs)
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < prepared.length; k++) {
+      const c = prepared[(round + k) % prepared.length]
+      gc()
+      await sample(c, roundMs)
+    }
+  }
+  lastResult()
+  return prepared.map((c) => ({ contender: c.name, ...summarize(c.samples), samples: c.samples }))
+}

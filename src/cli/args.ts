@@ -37,7 +37,7 @@ export function parseCommand(command: string, args: readonly string[], flags: Fl
   try {
     parsed = parseArgs({ args: [...args], options: { ...COMMON, ...flags }, strict: true, allowPositionals: true })
   } catch (error) {
-    throw new UsageError(`${describe(error)} (see jot ${command} --help)`)
+    throw new UsageError(`${describe(error, args)} (see jot ${command} --help)`)
   }
   const { values, positionals } = parsed
   if (values.help !== true && positionals.length > maxPositionals) {
@@ -51,7 +51,7 @@ export function parseCommand(command: string, args: readonly string[], flags: Fl
 }
 
 // node:util's messages span lines and suggest syntax; one short line instead.
-function describe(error: unknown): string {
+function describe(error: unknown, args: readonly string[]): string {
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : ''
   const flag = (/(--[A-Za-z0-9-]+)/.exec(message) ?? /'(-[^' ,]+)/.exec(message))?.[1]?.slice(0, 40) ?? 'a flag'
@@ -59,7 +59,10 @@ function describe(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown flag ${flag}`
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('does not take an argument') ? `${flag} takes no value` : `${flag} needs a value`
+      if (message.includes('does not take an argument')) return `${flag} takes no value`
+      // `--exp -5m` (an expired token for a test): parseArgs takes -5m for a flag.
+      if (/^-\d/.test(args[args.indexOf(flag) + 1] ?? '')) return `${flag} needs a value; write one that starts with - as ${flag}=-5m`
+      return `${flag} needs a value`
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return 'too many arguments'
     default:
@@ -94,11 +97,23 @@ export const OPTION_OF_FLAG: Readonly<Record<string, string>> = {
   'clock-tolerance': 'clockTolerance', 'max-age': 'maxAge', now: 'now',
 }
 
-/** The given string flags (repeatable ones as a list when repeated), under their option names. */
-export function flagOptions(parsed: Parsed, flags: readonly string[]): Record<string, string | string[]> {
+// Flags whose value is a duration. The library takes a number as seconds and
+// refuses a string without a unit (jsonwebtoken reads '3600' as milliseconds);
+// on the command line every value is a string, so say what to write instead.
+const DURATION_FLAGS = new Set(['exp', 'nbf', 'clock-tolerance', 'max-age'])
+
+/**
+ * The given string flags (repeatable ones as a list when repeated), under their option names.
+ *
+ * @throws UsageError for a duration flag given a number without a unit.
+ */
+export function flagOptions(parsed: Parsed, flags: readonly string[], command: string): Record<string, string | string[]> {
   const options: Record<string, string | string[]> = {}
   for (const flag of flags) {
     const value = Array.isArray(parsed.values[flag]) ? oneOrMany(parsed, flag) : text(parsed, flag)
+    if (typeof value === 'string' && DURATION_FLAGS.has(flag) && /^\d{1,12}(?:\.\d{1,6})?$/.test(value)) {
+      throw new UsageError(`--${flag} needs a unit, such as ${value}s, 15m, 1h or 7d (see jot ${command} --help)`)
+    }
     if (value !== undefined) options[OPTION_OF_FLAG[flag] ?? flag] = value
   }
   return options

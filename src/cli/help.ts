@@ -39,6 +39,8 @@ and 127.0.0.1 only): the only network access jot makes.
   --now <iso|seconds>      the time to verify at (default: the system clock)
   --json                   {"valid": true, header, payload} or {"valid": false, error}
 
+Durations take a unit: 90s, 15m, 1h, 7d (a number alone is refused).
+
 Examples:
   jot verify "$TOKEN" --key issuer.pub.pem --iss https://auth.example.com --aud api
   jot verify --key https://auth.example.com/.well-known/jwks.json < token.txt
@@ -61,6 +63,8 @@ header unless --kid is given. The token is only printed, never written or sent.
   --typ <typ>       the header's typ (default JWT)
   --now <t>         the time to sign at (default: the system clock)
   --json            {token, header, payload}
+
+Durations take a unit: 90s, 15m, 1h, 7d (a number alone is refused).
 
 Examples:
   jot sign --key dev.key --exp 15m --iss auth --aud api '{"sub":"u1","role":"admin"}'

@@ -6,6 +6,8 @@ import type { LoadedKey } from './key-source.js'
 export interface HintContext {
   readonly token?: string
   readonly header?: Readonly<Record<string, unknown>>
+  /** The token's claims (unverified), to tell a missing claim from a wrong one. */
+  readonly payload?: Readonly<Record<string, unknown>>
   readonly key?: LoadedKey
   /** --alg, when given. */
   readonly algorithms?: readonly string[]
@@ -51,6 +53,10 @@ export function hintFor(error: JwtError, context: HintContext): string | undefin
       return 'get a new token; to check this one at another time pass --now, or allow clock skew with --clock-tolerance 30s'
     case 'ERR_JWT_CLAIM_INVALID':
       if (error.claim !== undefined && Object.hasOwn(CLAIM_FLAGS, error.claim)) {
+        const holder = error.claim === 'typ' ? context.header : context.payload
+        if (holder !== undefined && !Object.hasOwn(holder, error.claim)) {
+          return `the token has no ${error.claim} at all: drop ${CLAIM_FLAGS[error.claim]} if this issuer's tokens do not carry one, or get a token from an issuer that sets it`
+        }
         return `the token's ${error.claim} is not what ${CLAIM_FLAGS[error.claim]} expects: see it with \`jot decode\`, and pass the value the issuer uses`
       }
       break

@@ -1,5 +1,5 @@
 import { base64url, decode, JwtError, type JwtPayload } from '../index.js'
-import { isoDate, relative, span } from './time.js'
+import { isoDate, MILLISECONDS_FROM, relative, span } from './time.js'
 
 /** A time claim of a token, read for people. */
 export interface TimeClaim {
@@ -54,8 +54,12 @@ export function inspectToken(token: string, now: number): Inspection {
     const value = payload[claim]
     if (value === undefined) continue
     const iso = isoDate(value)
-    if (iso === undefined) warnings.push(`${claim} is not a number of seconds (a NumericDate, RFC 7519 §2): verifiers refuse the token`)
-    else times.push({ claim, value: value as number, iso, relative: relative(claim, value as number, now) })
+    if (iso === undefined) {
+      warnings.push(`${claim} is not a number of seconds (a NumericDate, RFC 7519 §2): verifiers refuse the token`)
+      continue
+    }
+    if ((value as number) >= MILLISECONDS_FROM) warnings.push(`${claim} is 1e11 or more (past the year 5138): this looks like milliseconds where NumericDate is seconds; jot refuses the token (ERR_JWT_CLAIM_INVALID)`)
+    times.push({ claim, value: value as number, iso, relative: relative(claim, value as number, now) })
   }
   if (payload.exp === undefined) warnings.push('no exp: the token never expires; give tokens a short lifetime')
   const start = typeof payload.iat === 'number' ? payload.iat : payload.nbf

@@ -1,6 +1,7 @@
-import { base64url, createLocalJwks, createRemoteJwks, jwkThumbprint, jwksKeyStatus, JwtError, type JwkSet } from '../index.js'
+import { base64url, createLocalJwks, createRemoteJwks, importKey, jwkThumbprint, jwksKeyStatus, JwtError, type Algorithm, type Jwk, type JwkSet } from '../index.js'
 import { CliError, parseCommand, UsageError } from './args.js'
 import { jsonOrUndefined, readSmallFile } from './input.js'
+import { fitProblem } from './key-fit.js'
 import { displayUrl, isUrl } from './key-source.js'
 import type { Output } from './output.js'
 import { printFailure, toReport } from './report.js'
@@ -15,7 +16,7 @@ export interface KeyListing {
   readonly alg: string | null
   readonly use: string | null
   readonly thumbprint: string | null
-  /** The algorithms jot would verify with it; empty when it is ignored. */
+  /** The algorithms jot would verify with it; empty when it is ignored or too weak for any. */
   readonly algorithms: readonly string[]
   /** Why jot would ignore or fail on the key. */
   readonly warning: string | null
@@ -85,13 +86,24 @@ function listKey(jwk: Record<string, unknown>): KeyListing {
   const status = jwksKeyStatus(jwk)
   let thumbprint: string | null = null
   let warning = status.ignored === undefined ? null : `is ignored: ${status.ignored}`
+  let algorithms: readonly Algorithm[] = status.algorithms
   try {
     thumbprint = jwkThumbprint(jwk as Parameters<typeof jwkThumbprint>[0])
+    // The set picks a key by kid and alg; verification then refuses one too
+    // small for that alg (a 1024-bit RSA key, a 16-byte secret): keep only
+    // the algorithms the key really serves.
+    if (algorithms.length > 0) {
+      const key = importKey(jwk as Jwk, 'verify')
+      const problems = algorithms.map((alg) => fitProblem(alg, key))
+      algorithms = algorithms.filter((_, index) => problems[index] === undefined)
+      if (algorithms.length === 0) warning ??= `cannot be used: ${problems[0]}`
+    }
   } catch (error) {
     if (!(error instanceof JwtError)) throw error
     warning ??= `cannot be used: ${error.message}`
+    algorithms = []
   }
-  return { kid: string('kid'), kty: string('kty'), crv: string('crv'), bits: bits(jwk), alg: string('alg'), use: string('use'), thumbprint, algorithms: status.algorithms, warning }
+  return { kid: string('kid'), kty: string('kty'), crv: string('crv'), bits: bits(jwk), alg: string('alg'), use: string('use'), thumbprint, algorithms, warning }
 }
 
 // The size of an RSA modulus or an oct secret, from its length; never its value.

@@ -30,7 +30,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv
   const out = createOutput(args.includes('--json'))
   if (name === '--help' || name === '-h' || name === 'help') {
-    out.line(OVERVIEW)
+    // `jot help verify` is `jot verify --help`, as git and npm have it.
+    const topic = args[0]
+    out.line(name === 'help' && topic !== undefined && Object.hasOwn(HELP, topic) ? HELP[topic]! : OVERVIEW)
     return 0
   }
   if (name === undefined) {

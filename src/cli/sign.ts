@@ -1,5 +1,5 @@
 import { decode, sign, type SignOptions } from '../index.js'
-import { CliError, flagOptions, parseCommand, required, text, type FlagSpec } from './args.js'
+import { CliError, flagOptions, parseCommand, required, text, UsageError, type FlagSpec } from './args.js'
 import { argumentOrStdin } from './input.js'
 import { algorithmArgument } from './key-fit.js'
 import { loadKey } from './key-source.js'
@@ -29,7 +29,7 @@ export const SIGN_FLAGS: FlagSpec = {
 export async function runSign(args: readonly string[], out: Output): Promise<number> {
   const parsed = parseCommand('sign', args, SIGN_FLAGS, 1)
   const key = loadKey(required(parsed, 'sign', 'key'), 'sign', 'sign')
-  const options: SignOptions = flagOptions(parsed, ['exp', 'nbf', 'iss', 'aud', 'sub', 'typ'])
+  const options: SignOptions = flagOptions(parsed, ['exp', 'nbf', 'iss', 'aud', 'sub', 'typ'], 'sign')
   const alg = text(parsed, 'alg')
   if (alg !== undefined) options.alg = algorithmArgument(alg, 'sign')
   if (parsed.values.jti === true) options.jwtId = true
@@ -49,6 +49,7 @@ export async function runSign(args: readonly string[], out: Output): Promise<num
 }
 
 function parsePayload(input: string): Record<string, unknown> {
+  if (input.trim() === '') throw new UsageError('jot sign needs a JSON payload as an argument or on stdin (see jot sign --help)')
   let payload: unknown
   try {
     payload = JSON.parse(input)

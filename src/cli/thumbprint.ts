@@ -1,4 +1,4 @@
-import { jwkThumbprint, jwkThumbprintUri } from '../index.js'
+import { exportJwk, jwkThumbprint, jwkThumbprintUri } from '../index.js'
 import { parseCommand, UsageError } from './args.js'
 import { loadKey } from './key-source.js'
 import type { Output } from './output.js'
@@ -18,7 +18,8 @@ export async function runThumbprint(args: readonly string[], out: Output): Promi
   // A JWK is hashed as it is (its members checked); other forms through their KeyObject.
   const source = loaded.jwk ?? loaded.key
   const thumbprint = jwkThumbprint(source)
-  if (out.json) out.document({ thumbprint, uri: jwkThumbprintUri(source), kty: loaded.jwk?.kty ?? null })
+  // A PEM or DER key's kty is that of its JWK form (only kty is read from it).
+  if (out.json) out.document({ thumbprint, uri: jwkThumbprintUri(source), kty: loaded.jwk?.kty ?? exportJwk(loaded.key).kty })
   else out.line(thumbprint)
   return 0
 }

@@ -1,14 +1,27 @@
 import { UsageError } from './args.js'
 
 /**
+ * The library's limit for a NumericDate (the year 5138): `sign` and `verify`
+ * refuse a time of 1e11 or more as milliseconds where seconds belong. The
+ * CLI says the same where it reads times itself (`decode`).
+ */
+export const MILLISECONDS_FROM = 1e11
+
+/**
  * `--now` as seconds since the epoch: a number of seconds, or a date the
  * way `Date.parse` reads ISO 8601 (`2026-01-31T12:00:00Z`).
  *
- * @throws UsageError for anything else.
+ * @throws UsageError for anything else, milliseconds included.
  */
 export function parseNow(value: string | undefined, command: string): number | undefined {
   if (value === undefined) return undefined
-  if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value)
+  if (/^\d+(?:\.\d+)?$/.test(value)) {
+    const seconds = Number(value)
+    if (seconds >= MILLISECONDS_FROM) {
+      throw new UsageError(`--now is 1e11 or more (past the year 5138): this looks like milliseconds; give seconds since the epoch (date +%s) or an ISO date (see jot ${command} --help)`)
+    }
+    return seconds
+  }
   const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
   if (Number.isNaN(ms)) throw new UsageError(`--now must be seconds since the epoch or an ISO date such as 2026-01-31T12:00:00Z (see jot ${command} --help)`)
   return ms / 1000

@@ -1,4 +1,4 @@
-import { decode, JwtError, verifyAsync, type JwtHeader, type VerifyOptions } from '../index.js'
+import { decode, JwtError, verifyAsync, type JwtHeader, type JwtPayload, type VerifyOptions } from '../index.js'
 import { flagOptions, oneOrMany, parseCommand, required, text, type FlagSpec } from './args.js'
 import { hintFor, type HintContext } from './hints.js'
 import { argumentOrStdin, cleanToken } from './input.js'
@@ -29,14 +29,14 @@ export const VERIFY_FLAGS: FlagSpec = {
 export async function runVerify(args: readonly string[], out: Output): Promise<number> {
   const parsed = parseCommand('verify', args, VERIFY_FLAGS, 1)
   const keySpec = required(parsed, 'verify', 'key')
-  const options: VerifyOptions = flagOptions(parsed, ['iss', 'aud', 'sub', 'typ', 'clock-tolerance', 'max-age'])
+  const options: VerifyOptions = flagOptions(parsed, ['iss', 'aud', 'sub', 'typ', 'clock-tolerance', 'max-age'], 'verify')
   const algorithms = oneOrMany(parsed, 'alg')
   if (algorithms !== undefined) options.algorithms = (Array.isArray(algorithms) ? algorithms : [algorithms]).map((alg) => algorithmArgument(alg, 'verify'))
   const now = parseNow(text(parsed, 'now'), 'verify')
   if (now !== undefined) options.now = now
   const token = cleanToken(await argumentOrStdin(parsed.positionals[0], 'a token', 'verify'), 'verify')
 
-  const context: { -readonly [K in keyof HintContext]: HintContext[K] } = { token, header: unverifiedHeader(token) }
+  const context: { -readonly [K in keyof HintContext]: HintContext[K] } = { token, ...unverified(token) }
   if (options.algorithms !== undefined) context.algorithms = options.algorithms
   try {
     const key = loadKey(keySpec, 'verify', 'verify')
@@ -57,11 +57,12 @@ export async function runVerify(args: readonly string[], out: Output): Promise<n
   }
 }
 
-// The header before verification, for hints only (the alg and kid it claims).
-function unverifiedHeader(token: string): Readonly<JwtHeader> | undefined {
+// The header and claims before verification, for hints only (the alg and
+// kid the token claims, which claims it carries).
+function unverified(token: string): { header?: Readonly<JwtHeader>; payload?: Readonly<JwtPayload> } {
   try {
-    return decode(token).header
+    return decode(token)
   } catch {
-    return undefined
+    return {}
   }
 }

@@ -14,6 +14,25 @@ export interface CompactParts {
 }
 
 /**
+ * The checks every compact token gets before it is split, cheapest first: a
+ * string, at most `maxLength` characters (so that a huge input is refused
+ * before any work), ASCII only (base64url segments and dots, RFC 7515 §7.1,
+ * RFC 7516 §7.1; later steps rely on it, see decodeAscii). `what` names the
+ * serialization in the message ("a compact JWS").
+ *
+ * @throws JwtError `ERR_JWT_MALFORMED`
+ */
+export function checkTokenText(token: unknown, maxLength: number, what: string): asserts token is string {
+  if (typeof token !== 'string') {
+    throw new JwtError('ERR_JWT_MALFORMED', `the token must be a string, got ${token === null ? 'null' : typeof token}`)
+  }
+  if (token.length > maxLength) {
+    throw new JwtError('ERR_JWT_MALFORMED', `the token is ${token.length} characters, more than maxTokenLength (${maxLength})`)
+  }
+  if (!isAscii(token)) throw new JwtError('ERR_JWT_MALFORMED', `the token has a character outside ASCII; ${what} is base64url segments and dots`)
+}
+
+/**
  * Splits a compact JWS into its three segments, checking the length first so
  * that a huge input is refused before any work (CVE-2025-30204: splitting
  * `'.'.repeat(1e7)` allocates ten million strings).
@@ -24,15 +43,7 @@ export interface CompactParts {
  * @see RFC 7515 §7.1
  */
 export function splitCompact(token: unknown, maxLength: number): CompactParts {
-  if (typeof token !== 'string') {
-    throw new JwtError('ERR_JWT_MALFORMED', `the token must be a string, got ${token === null ? 'null' : typeof token}`)
-  }
-  if (token.length > maxLength) {
-    throw new JwtError('ERR_JWT_MALFORMED', `the token is ${token.length} characters, more than maxTokenLength (${maxLength})`)
-  }
-  // Base64url segments and dots only: ASCII (RFC 7515 §7.1). Later steps
-  // rely on it (decodeAscii).
-  if (!isAscii(token)) throw new JwtError('ERR_JWT_MALFORMED', 'the token has a character outside ASCII; a compact JWS is base64url segments and dots')
+  checkTokenText(token, maxLength, 'a compact JWS')
   const first = token.indexOf('.')
   const second = first === -1 ? -1 : token.indexOf('.', first + 1)
   if (second === -1) {

@@ -64,7 +64,7 @@ export function checkClaims(payload: Record<string, unknown>, header: JwtHeader,
     if (issuedAt === undefined) throw claimError('iat', 'the token has no "iat" claim, which maxAge requires')
     if (issuedAt > now + tolerance) throw claimError('iat', `the token was issued in the future (${when(issuedAt)}); it is now ${when(now)} (clock tolerance ${tolerance}s)`)
     if (now > issuedAt + policy.maxAge + tolerance) {
-      throw new JwtError('ERR_JWT_EXPIRED', `the token was issued at ${when(issuedAt)}, more than maxAge (${policy.maxAge}s) ago; it is now ${when(now)} (clock tolerance ${tolerance}s)`, { claim: 'iat' })
+      throw new JwtError('ERR_JWT_EXPIRED', `the token was issued at ${when(issuedAt)}, more than options.maxAge (${policy.maxAge}s) ago; it is now ${when(now)} (clock tolerance ${tolerance}s)`, { claim: 'iat' })
     }
   }
   const issuer = iss === undefined ? undefined : stringClaim(iss, 'iss')

@@ -16,10 +16,9 @@ interface Entry {
 /** Prepared functions kept per key and use. */
 const PER_KEY = 8
 
-/** What a prepared function does: the key use, and whether it returns a promise (`signAsync`, `verifyAsync`). */
-export type PreparedKind = KeyUse | 'signAsync' | 'verifyAsync'
-
-let stores: Record<PreparedKind, WeakMap<object, Entry[]>> | undefined
+// One store per kind of prepared function (sign, verify, encrypt, decrypt):
+// one key serving two of them never gets the other's function.
+let stores: Map<string, WeakMap<object, Entry[]>> | undefined
 
 /**
  * Returns the function `prepare` makes for this key and these options,
@@ -34,22 +33,24 @@ let stores: Record<PreparedKind, WeakMap<object, Entry[]>> | undefined
  * same names in the same order with `===` values, or arrays of `===` items;
  * options holding anything else (a `Date`, a header object) are prepared
  * afresh each time. A key or options that fail are never kept: `prepare`
- * runs and throws as it would have.
+ * runs and throws as it would have. `kind` names the prepared function
+ * (default: `use`), so that each kind has its own entries.
  */
-export function preparedFor<F>(kind: PreparedKind, key: unknown, options: unknown, prepare: (own: unknown) => F): F {
+export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prepare: (own: unknown) => F, kind: string = use): F {
   let anchor: object
   if (typeof key === 'function' || (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && !isPlainObject(key))) {
     anchor = key // a key resolver, a KeyObject or CryptoKey: the object itself (anything else fails in prepare)
   } else {
     try {
       // Strings and bytes by value, through the key cache.
-      anchor = normalizeKey(key, kind === 'signAsync' ? 'sign' : kind === 'verifyAsync' ? 'verify' : kind).key
+      anchor = normalizeKey(key, use).key
     } catch {
       return prepare(ownOptions(options)) // throws, with options checked first as always
     }
   }
-  stores ??= { sign: new WeakMap(), verify: new WeakMap(), signAsync: new WeakMap(), verifyAsync: new WeakMap() }
-  const store = stores[kind]
+  stores ??= new Map()
+  let store = stores.get(kind)
+  if (store === undefined) stores.set(kind, (store = new WeakMap()))
   const entries = store.get(anchor)
   if (entries !== undefined) {
     for (const entry of entries) if (matches(entry.options, options)) return entry.prepared as F

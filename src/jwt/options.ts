@@ -28,7 +28,10 @@ export interface VerifyPolicy {
   readonly isRevoked: RevocationCheck | undefined
 }
 
-const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now', 'maxTokenLength', 'crit', 'isRevoked']
+/** The verify options that check claims, read by {@link claimsPolicy}. */
+export const CLAIM_VERIFY_OPTIONS = ['issuer', 'audience', 'subject', 'typ', 'clockTolerance', 'maxAge', 'requiredClaims', 'now']
+
+const VERIFY_OPTIONS = ['algorithms', ...CLAIM_VERIFY_OPTIONS, 'maxTokenLength', 'crit', 'isRevoked']
 
 /**
  * Validates verify options once and returns the frozen policy.
@@ -38,7 +41,19 @@ const VERIFY_OPTIONS = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'c
  */
 export function verifyPolicy(input: unknown, extraNames: readonly string[] = []): VerifyPolicy {
   const options = checkOptionNames(input, extraNames.length === 0 ? VERIFY_OPTIONS : [...VERIFY_OPTIONS, ...extraNames]) as VerifyOptions
-  const claims: ClaimsPolicy = {
+  const claims = claimsPolicy(options)
+  return Object.freeze({ jws: jwsPolicy(options), claims, isRevoked: revocationCheck(options.isRevoked) })
+}
+
+/**
+ * Validates the claim options of a verifier ({@link CLAIM_VERIFY_OPTIONS})
+ * once, for signed and encrypted JWTs alike. The caller has checked the
+ * option names and made an own copy.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID`
+ */
+export function claimsPolicy(options: VerifyOptions): ClaimsPolicy {
+  return Object.freeze({
     issuer: options.issuer === undefined ? undefined : stringOrList(options.issuer, 'issuer'),
     audience: options.audience === undefined ? undefined : stringOrList(options.audience, 'audience'),
     subject: options.subject === undefined ? undefined : nonEmptyString(options.subject, 'subject'),
@@ -47,8 +62,7 @@ export function verifyPolicy(input: unknown, extraNames: readonly string[] = [])
     maxAge: options.maxAge === undefined ? undefined : toNonNegativeSeconds(options.maxAge, 'maxAge'),
     requiredClaims: options.requiredClaims === undefined ? [] : checkStringList(options.requiredClaims, 'requiredClaims'),
     now: toEpochSeconds(options.now),
-  }
-  return Object.freeze({ jws: jwsPolicy(options), claims: Object.freeze(claims), isRevoked: revocationCheck(options.isRevoked) })
+  })
 }
 
 /**

@@ -9,7 +9,13 @@ import { preparedFor } from './one-shot.js'
 import { checkOptionNames } from '../internal/options.js'
 import { copyPlainData, serializePlain } from '../internal/plain-data.js'
 
-const SIGN_OPTIONS = ['alg', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'keyId', 'typ', 'header', 'iat', 'now']
+/** The sign options that set claims, read by {@link prepareClaims}. */
+export const CLAIM_SIGN_OPTIONS = ['expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'iat', 'now']
+
+/** The sign options that set claims, as a type. */
+export type ClaimOptions = Pick<SignOptions, 'expiresIn' | 'notBefore' | 'issuer' | 'subject' | 'audience' | 'jwtId' | 'iat' | 'now'>
+
+const SIGN_OPTIONS = ['alg', 'keyId', 'typ', 'header', ...CLAIM_SIGN_OPTIONS]
 
 // Each option that sets a claim, and the claim: a payload may not set both.
 const CLAIM_OPTIONS = [
@@ -98,7 +104,7 @@ export function sign<T extends object>(payload: SignPayload<T>, key: KeyInput, o
  * @example const token = await signAsync({ sub: 'user-1' }, privatePem, { alg: 'ES256', expiresIn: '1h' })
  */
 export async function signAsync<T extends object>(payload: SignPayload<T>, key: KeyInput, options?: SignOptions): Promise<string> {
-  return await preparedFor('signAsync', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)))(payload)
+  return await preparedFor('sign', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)), 'signAsync')(payload)
 }
 
 
@@ -119,6 +125,20 @@ function prepareSigner(key: KeyInput, options: SignOptions): { jws: JwsSigner; c
   const protectedHeader: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, keyId === undefined ? { typ } : { typ, kid: keyId }, header)
   if (alg !== undefined) protectedHeader.alg = alg
   const jws = createJwsSigner(key, protectedHeader)
+  return { jws, claims: prepareClaims(options) }
+}
+
+/**
+ * Prepares the claims half of a signer, shared by signed and encrypted
+ * JWTs: from the claim options (`expiresIn`, `notBefore`, `issuer`,
+ * `subject`, `audience`, `jwtId`, `iat`, `now`), a function that checks a
+ * payload and returns the JSON text of its claims plus those the options
+ * set.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID` now; the function throws
+ *   `ERR_JWT_OPTION_INVALID` and `ERR_JWT_CLAIM_INVALID` (with `claim`).
+ */
+export function prepareClaims(options: ClaimOptions): (payload: unknown) => string {
   const fixed = fixedClaims(options)
   const fixedNow = toEpochSeconds(options.now)
   const { expiresIn, notBefore } = options
@@ -153,7 +173,7 @@ function prepareSigner(key: KeyInput, options: SignOptions): { jws: JwsSigner; c
     const json = serializePlain(payload, 'payload')
     return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
-  return { jws, claims }
+  return claims
 }
 
 function syncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payload: unknown) => string {
@@ -166,7 +186,7 @@ function asyncSigner({ jws, claims }: ReturnType<typeof prepareSigner>): (payloa
 }
 
 // Claims whose value is the same for every token of a signer.
-function fixedClaims(options: SignOptions): Record<string, unknown> {
+function fixedClaims(options: ClaimOptions): Record<string, unknown> {
   const claims: Record<string, unknown> = {}
   const { issuer, subject, audience, jwtId } = options
   if (issuer !== undefined) claims.iss = requireString(issuer, 'issuer')

@@ -127,11 +127,11 @@ export function prepareWithResolver<T extends object = JwtPayload>(resolver: Key
  * const { payload } = await verifyAsync(token, jwks, { issuer: 'https://auth.example.com', audience: 'api' })
  */
 export async function verifyAsync<T extends object = JwtPayload>(token: string, key: KeyInput | KeyResolver, options?: VerifyOptions): Promise<VerifyResult<T>> {
-  if (typeof key === 'function') return await preparedFor('verifyAsync', key, options, (own) => prepareResolverAsync<T>(key, verifyPolicy(own)))(token)
-  return await preparedFor('verifyAsync', key, options, (own) => {
+  if (typeof key === 'function') return await preparedFor('verify', key, options, (own) => prepareResolverAsync<T>(key, verifyPolicy(own)), 'verifyAsync')(token)
+  return await preparedFor('verify', key, options, (own) => {
     const policy = verifyPolicy(own)
     return withRevocationAsync(prepareKeyAsync<T>(key, policy), policy.isRevoked)
-  })(token)
+  }, 'verifyAsync')(token)
 }
 
 // With a resolver the key is not known yet, so `alg` is held to the caller's

@@ -83,7 +83,7 @@ export function checkJwkRestrictions(restrictions: JwkRestrictions, alg: Algorit
 // (RFC 7518 §6.2.1.2-6.2.2.1 "MUST be the full size"; RFC 8037 §2).
 const CURVE_BYTES: Record<string, Record<string, number>> = {
   EC: { 'P-256': 32, 'P-384': 48, 'P-521': 66 },
-  OKP: { Ed25519: 32, Ed448: 57 },
+  OKP: { Ed25519: 32, Ed448: 57, X25519: 32 },
 }
 
 // Members of an RSA private key (RFC 7518 §6.3.2); node:crypto needs all of them.
@@ -147,7 +147,7 @@ function bytesOf(jwk: Jwk, name: string): Uint8Array {
 /**
  * Imports a JWK (RFC 7517) as a `KeyObject`: a secret for `oct`, a private
  * key when the JWK has `d`, else a public key. Supported: `oct`, `RSA`, `EC`
- * (P-256, P-384, P-521) and `OKP` (Ed25519, Ed448).
+ * (P-256, P-384, P-521) and `OKP` (Ed25519, Ed448; X25519 for ECDH-ES).
  *
  * Checks the members (present, strict base64url, full-size coordinates) and
  * the types of `kid`, `alg`, `use` and `key_ops`. With `alg`, the key is also

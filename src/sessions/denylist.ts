@@ -1,4 +1,5 @@
 import { JwtError } from '../errors.js'
+import { MILLISECONDS_FROM, MILLISECONDS_HINT } from '../internal/duration.js'
 import type { Duration, JwtPayload } from '../types.js'
 import { positiveSeconds } from './session-options.js'
 
@@ -48,7 +49,7 @@ export function maxLifetime(value: Duration | undefined): number {
  * Checks a revocation's arguments and turns it into the entry to keep.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for an empty or non-string id, or
- *   a time that is not a finite number.
+ *   a time that is not a finite number of seconds (milliseconds included).
  */
 export function revocation(kind: EntryKind, id: unknown, time: unknown, now: number, lifetime: number): Revocation {
   if (typeof id !== 'string' || id === '') throw new JwtError('ERR_JWT_OPTION_INVALID', `the ${kind} to revoke must be a non-empty string`)
@@ -57,6 +58,9 @@ export function revocation(kind: EntryKind, id: unknown, time: unknown, now: num
   if (typeof given !== 'number' || !Number.isFinite(given)) {
     throw new JwtError('ERR_JWT_OPTION_INVALID', `${name} must be a finite number of seconds since the epoch`)
   }
+  // A time in milliseconds would keep its entry for millennia: the list
+  // would fill with entries that never drop (no token verifies with such an exp).
+  if (given >= MILLISECONDS_FROM) throw new JwtError('ERR_JWT_OPTION_INVALID', `${name} is ${MILLISECONDS_HINT}`)
   return { kind, id, value: given, expires: expiresAt(kind, given, lifetime) }
 }
 

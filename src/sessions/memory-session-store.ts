@@ -1,12 +1,18 @@
 import { checkOptionNames } from '../internal/options.js'
 import { ExpiringMap } from './expiring-map.js'
 import { clockOption, positiveInteger } from './session-options.js'
-import type { FamilyRecord, RotateResult, SessionStore } from './session-store.js'
+import { maxRefreshesOption, tooManyRefreshes, type FamilyRecord, type RotateResult, type SessionStore } from './session-store.js'
 
 /** Options of {@link createMemorySessionStore}. */
 export interface MemorySessionStoreOptions {
   /** The most families kept at once (default 100 000); a full store refuses a new one. */
   maxFamilies?: number
+  /**
+   * The most refreshes of one family (default 10 000), which bounds the spent
+   * hashes kept to detect its reuse; the next refresh fails with
+   * ERR_SESSION_STORE_FULL (sign in again).
+   */
+  maxRefreshes?: number
   /** The clock, in seconds since the epoch (default: the system clock). */
   now?: () => number
 }
@@ -21,18 +27,19 @@ interface Family extends FamilyRecord {
  * `createSessions`). Bounded: a family is forgotten when its current
  * refresh token expires, expired families are swept when the store is full,
  * and a store full of live families refuses a new one with
- * ERR_SESSION_STORE_FULL. Rotation is atomic, as everything in one
+ * ERR_SESSION_STORE_FULL; so does a family's refresh after `maxRefreshes`. Rotation is atomic, as everything in one
  * process's event loop. For several instances, use
  * {@link createRedisSessionStore}.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for bad options; `create`
- *   rejects with `ERR_SESSION_STORE_FULL`.
+ *   and `rotate` reject with `ERR_SESSION_STORE_FULL`.
  * @example
  * const sessions = createSessions({ signer: { key: secret, alg: 'HS256' }, store: createMemorySessionStore({ maxFamilies: 10_000 }) })
  */
 export function createMemorySessionStore(options?: MemorySessionStoreOptions): SessionStore {
-  const own = checkOptionNames(options, ['maxFamilies', 'now'])
+  const own = checkOptionNames(options, ['maxFamilies', 'maxRefreshes', 'now'])
   const clock = clockOption(own.now)
+  const maxRefreshes = maxRefreshesOption(own.maxRefreshes)
   const families = new ExpiringMap<Family>(positiveInteger(own.maxFamilies, 100_000, 'maxFamilies'), (family) => family.expires, 'memory session store')
 
   return {
@@ -49,6 +56,7 @@ export function createMemorySessionStore(options?: MemorySessionStoreOptions): S
         return { status: 'reused' }
       }
       if (family.revoked) return { status: 'invalid' }
+      if (family.spent.size >= maxRefreshes) throw tooManyRefreshes(maxRefreshes)
       // A live family ends after now, and so does its absolute end.
       const until = family.absolute === undefined ? expires : Math.min(expires, family.absolute)
       family.spent.add(hash)

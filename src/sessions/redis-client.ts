@@ -26,9 +26,14 @@ export interface IoRedisLike {
 /** Sends one command and resolves with its reply, or fails with ERR_SESSION_STORE_UNAVAILABLE. */
 export type RedisCommand = (args: string[]) => Promise<unknown>
 
-/** Reads the `timeout` option of a Redis store: a duration, 1 s by default. */
+// The longest delay setTimeout keeps: a longer one fires after 1 ms.
+const LONGEST_TIMER_MS = 2_147_483_647
+
+/** Reads the `timeout` option of a Redis store: a duration, 1 s by default, at most about 24 days. */
 export function timeoutMs(value: Duration | undefined): number {
-  return positiveSeconds(value, 1, 'timeout') * 1000
+  const ms = positiveSeconds(value, 1, 'timeout') * 1000
+  if (ms > LONGEST_TIMER_MS) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.timeout is too long (at most 24 days; about 1s is the point of it)')
+  return ms
 }
 
 /**

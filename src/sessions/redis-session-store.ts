@@ -4,7 +4,7 @@ import { checkOptionNames } from '../internal/options.js'
 import type { Duration } from '../types.js'
 import { redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
 import { prefixOption } from './session-options.js'
-import type { RotateResult, SessionStore } from './session-store.js'
+import { maxRefreshesOption, tooManyRefreshes, type RotateResult, type SessionStore } from './session-store.js'
 
 /** Options of {@link createRedisSessionStore}. */
 export interface RedisSessionStoreOptions {
@@ -12,6 +12,12 @@ export interface RedisSessionStoreOptions {
   prefix?: string
   /** How long to wait for Redis (default `'1s'`); then ERR_SESSION_STORE_UNAVAILABLE. */
   timeout?: Duration
+  /**
+   * The most refreshes of one family (default 10 000), which bounds the spent
+   * hashes kept to detect its reuse; the next refresh fails with
+   * ERR_SESSION_STORE_FULL (sign in again).
+   */
+  maxRefreshes?: number
 }
 
 // Keys: <prefix>f:<sid> a hash (hash, expires, absolute, claims, sub,
@@ -48,6 +54,8 @@ if f[1] ~= ARGV[3] then
 end
 -- The key expires on the server's clock; the time the sessions gave counts too.
 if f[2] == '1' or tonumber(f[6]) <= tonumber(ARGV[5]) then return {'invalid'} end
+-- The spent hashes stay bounded: past maxRefreshes (ARGV[8]) nothing is spent.
+if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[8]) then return {'full'} end
 local expires = tonumber(ARGV[6])
 if f[3] ~= '' and tonumber(f[3]) < expires then expires = tonumber(f[3]) end
 local at = string.format('%d', math.ceil(expires * 1000))
@@ -89,14 +97,16 @@ return revoked`
  * ioredis `enableOfflineQueue: false`).
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID` for bad options or a client of
- *   another kind; the methods reject with `ERR_SESSION_STORE_UNAVAILABLE`.
+ *   another kind; the methods reject with `ERR_SESSION_STORE_UNAVAILABLE`, and `rotate` past
+ *   `maxRefreshes` with `ERR_SESSION_STORE_FULL`.
  * @example
  * const redis = new Redis(url, { enableOfflineQueue: false })
  * const sessions = createSessions({ signer, store: createRedisSessionStore(redis), denylist: createRedisDenylist(redis) })
  */
 export function createRedisSessionStore(client: RedisClient, options?: RedisSessionStoreOptions): SessionStore {
-  const own = checkOptionNames(options, ['prefix', 'timeout'])
+  const own = checkOptionNames(options, ['prefix', 'timeout', 'maxRefreshes'])
   const prefix = prefixOption(own.prefix, 'jot:session:')
+  const maxRefreshes = maxRefreshesOption(own.maxRefreshes)
   const command = redisCommand(client, timeoutMs(own.timeout as Duration | undefined))
   const [create, rotate, revoke, revokeSubject] = [CREATE, ROTATE, REVOKE, REVOKE_SUBJECT].map((source) => redisScript(command, source)) as [
     ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>,
@@ -112,10 +122,11 @@ export function createRedisSessionStore(client: RedisClient, options?: RedisSess
       await create(family(record.sid), [...head(now), ...fields, at, record.sid])
     },
     rotate: async (sid, hash, nextHash, expires, now): Promise<RotateResult> => {
-      const reply = await rotate(family(sid), [...head(now), hash, nextHash, String(now), String(expires), sid])
+      const reply = await rotate(family(sid), [...head(now), hash, nextHash, String(now), String(expires), sid, String(maxRefreshes)])
       if (!Array.isArray(reply)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered the rotation with something other than a list: jot fails closed')
       const [status, claims, until] = reply as unknown[]
       if (status === 'rotated') return { status, claims: String(claims), expires: Number(until) }
+      if (status === 'full') throw tooManyRefreshes(maxRefreshes)
       return { status: status === 'reused' ? 'reused' : 'invalid' }
     },
     revoke: async (sid, hash, now) => (await revoke(family(sid), [...head(now), hash])) === 1,

@@ -1,3 +1,6 @@
+import { JwtError } from '../errors.js'
+import { positiveInteger } from './session-options.js'
+
 /**
  * A refresh family as a store keeps it: never a refresh token itself, only
  * the SHA-256 hash of the current one (and of the spent ones).
@@ -45,4 +48,24 @@ export interface SessionStore {
   revoke(sid: string, hash: string, now: number): Promise<boolean>
   /** Revokes every live family of the subject, and returns their ids. */
   revokeSubject(sub: string, now: number): Promise<string[]>
+}
+
+/**
+ * Reads `maxRefreshes`, an option of both stores: how often one family may
+ * be refreshed (a positive integer, 10 000 by default: 104 days of
+ * refreshes every 15 minutes). A store keeps the hash of every spent
+ * refresh token of a family, to answer reuse for as long as the family
+ * lives; without a bound, one client refreshing in a loop would grow its
+ * family without end. The refresh after the last fails with
+ * ERR_SESSION_STORE_FULL, forgetting nothing: the user signs in again.
+ *
+ * @throws JwtError `ERR_JWT_OPTION_INVALID`
+ */
+export function maxRefreshesOption(value: unknown): number {
+  return positiveInteger(value, 10_000, 'maxRefreshes')
+}
+
+/** The error of a refresh past `maxRefreshes`. */
+export function tooManyRefreshes(max: number): JwtError {
+  return new JwtError('ERR_SESSION_STORE_FULL', `this session has been refreshed ${max} times, its store's maxRefreshes: sign in again (or raise maxRefreshes)`)
 }

@@ -39,7 +39,7 @@ export interface SessionTokens {
 export interface Sessions {
   /** Login: starts a family and returns its first pair. The claims (`sub` and yours) go into every access token of the family. */
   issue(claims: JwtPayload): Promise<SessionTokens>
-  /** Spends the refresh token and returns a new pair; a spent one is reuse (ERR_SESSION_REFRESH_REUSED), anything else unusable ERR_SESSION_REFRESH_INVALID. */
+  /** Spends the refresh token and returns a new pair; a spent one is reuse (ERR_SESSION_REFRESH_REUSED), anything else unusable ERR_SESSION_REFRESH_INVALID, a family past the store's maxRefreshes ERR_SESSION_STORE_FULL. */
   refresh(refreshToken: string): Promise<SessionTokens>
   /** Logout: revokes the token's family and its live access tokens. A token that is unknown or expired has nothing to revoke and resolves (RFC 7009 §2.2). */
   revoke(refreshToken: string): Promise<void>
@@ -90,8 +90,11 @@ export function createSessions(options: SessionsOptions): Sessions {
     const accessToken = sign({ ...claims, sid, jti: randomUUID(), iat: now, exp })
     return { accessToken, refreshToken, expiresIn: exp - now, refreshExpiresIn: refreshExpires - now }
   }
-  // Logout and reuse: every live access token of the family is refused.
-  const revokeFamily = (sid: string, now: number) => denylist.revokeSession(sid, now + accessTtl)
+  // Logout and reuse: every live access token of the family is refused. The
+  // clock is read once the store has answered, never before: a concurrent
+  // refresh that rotated in between signed its access token at a later time,
+  // and the entry must outlive that token too.
+  const revokeFamily = async (sid: string) => denylist.revokeSession(sid, Math.floor(store.now()) + accessTtl)
 
   return {
     issue: async (claims) => {
@@ -116,7 +119,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       const next = newRefreshToken(presented.sid)
       const result = await store.rotate(presented.sid, presented.hash, hashRefreshToken(next), now + refreshTtl, now)
       if (result.status === 'reused') {
-        await revokeFamily(presented.sid, now)
+        await revokeFamily(presented.sid)
         throw new JwtError('ERR_SESSION_REFRESH_REUSED', 'this refresh token was already used: the session is revoked, as a stolen token would be (RFC 9700 §4.14.2); sign in again')
       }
       if (result.status !== 'rotated') throw invalid()
@@ -127,15 +130,17 @@ export function createSessions(options: SessionsOptions): Sessions {
       const presented = readRefreshToken(refreshToken)
       if (presented === undefined) return
       const now = Math.floor(store.now())
-      if (await store.revoke(presented.sid, presented.hash, now)) await revokeFamily(presented.sid, now)
+      if (await store.revoke(presented.sid, presented.hash, now)) await revokeFamily(presented.sid)
     },
     revokeSubject: async (sub) => {
       if (typeof sub !== 'string' || sub === '') throw new JwtError('ERR_JWT_OPTION_INVALID', 'revokeSubject() takes the subject as a non-empty string')
       const now = Math.floor(store.now())
       // The subject entry refuses tokens issued before this second; the
       // session entries also refuse those of its families issued in it.
-      const [sids] = await Promise.all([store.revokeSubject(sub, now), denylist.revokeSubject(sub, now)])
-      await Promise.all(sids.map((sid) => revokeFamily(sid, now)))
+      // Both asked at once, and a memory list that throws (full) rejects
+      // like the store would: neither failure is left unhandled.
+      const [sids] = await Promise.all([store.revokeSubject(sub, now), (async () => denylist.revokeSubject(sub, now))()])
+      await Promise.all(sids.map((sid) => revokeFamily(sid)))
     },
     isRevoked: denylist.isRevoked,
     denylist,

@@ -41,7 +41,12 @@ test('bench --quick exits 0 and writes results with the Node version, CPU, date,
     families: Family[]
     targets: Array<{ target: string; value: number; threshold: number; met: boolean }>
     memory: { verifications: number; heapBeforeBytes: number; heapAfterBytes: number; flat: boolean }
+    denylist: { memory: Array<{ entries: number }>; perRequest: Array<{ name: string; us: number }> }
   }
+  // The deny-list costs are part of npm run bench: the memory list and the Redis check.
+  expect(run.stdout).toContain('verify + Redis deny-list (ioredis)')
+  expect(report.denylist.perRequest.map((r) => r.name)).toContain('verify + Redis deny-list (node-redis)')
+  expect(report.denylist.memory.length).toBe(2)
   expect(report.meta.node).toBe(process.version)
   expect(report.meta.cpu.length).toBeGreaterThan(0)
   expect(Number.isNaN(Date.parse(report.meta.date))).toBe(false)

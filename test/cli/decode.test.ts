@@ -107,6 +107,17 @@ describe('jot decode', { timeout: 20_000 }, () => {
     expect(value.warnings[0]).toContain('exp is not a number of seconds')
   })
 
+  test('a time claim in milliseconds: a warning that says so, since verify refuses such a token', async () => {
+    const ms = NOW * 1000 + 3_600_000
+    const { run, value } = await cli.json(['decode', craft({ alg: 'HS256' }, { iat: NOW, exp: ms }), '--json', '--now', String(NOW)])
+    expect(run.code).toBe(0)
+    expect(value.warnings).toContain('exp is 1e11 or more (past the year 5138): this looks like milliseconds where NumericDate is seconds; jot refuses the token (ERR_JWT_CLAIM_INVALID)')
+    expect(value.warnings.filter((warning: string) => warning.includes('milliseconds'))).toHaveLength(1)
+    // Just under the limit is a date like any other.
+    const under = await cli.json(['decode', craft({ alg: 'HS256' }, { iat: NOW, exp: 1e11 - 1 }), '--json', '--now', String(NOW)])
+    expect(under.value.warnings.join('\n')).not.toContain('milliseconds')
+  })
+
   test('recognizes a five-part JWE and shows its protected header', async () => {
     const header = { alg: 'dir', enc: 'A256GCM', kid: 'k1' }
     const jwe = `${b64(header)}..${b64('iv-iv-iv-iv')}.${b64('ciphertext')}.${b64('tag-tag-tag-tag')}`
@@ -143,5 +154,10 @@ describe('jot decode', { timeout: 20_000 }, () => {
     expect(now.code).toBe(2)
     expect(now.stderr.trim().split('\n')).toHaveLength(1)
     expect(now.stderr).toContain('--now must be seconds since the epoch or an ISO date')
+    // Milliseconds (Date.now(), or date +%s%3N) are caught here too, as verify and sign catch them.
+    const ms = await cli.run(['decode', live(), '--now', String(NOW * 1000)])
+    expect(ms.code).toBe(2)
+    expect(ms.stderr).toBe('jot: --now is 1e11 or more (past the year 5138): this looks like milliseconds; give seconds since the epoch (date +%s) or an ISO date (see jot decode --help)\n')
+    expect((await cli.run(['decode', live(), '--now', String(1e11 - 1)])).code).toBe(0)
   })
 })

@@ -157,6 +157,27 @@ describe('jot jwks and jot thumbprint', { timeout: 30_000 }, () => {
     expect(useless.value.warnings).toEqual(['no key of this set can verify a token'])
   })
 
+  test('a key jot would refuse at verification (too small for every alg it names) is not counted usable, and says why', async () => {
+    const { generateKeyPairSync } = await import('node:crypto')
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey
+    writeFileSync(file('weak.json'), JSON.stringify({ keys: [{ ...exportJwk(weak), kid: 'weak' }, { ...ecJwk(), kid: 'ok' }] }))
+    const rsa = await context.cli.json(['jwks', 'weak.json', '--json'])
+    expect(rsa.run.code).toBe(0)
+    expect(rsa.value.usable).toBe(1)
+    expect(rsa.value.keys[0]).toMatchObject({ kid: 'weak', bits: 1024, algorithms: [] })
+    expect(rsa.value.keys[0].warning).toBe('cannot be used: RS256 needs an RSA modulus of at least 2048 bits, this key has 1024; generate a 2048-bit or larger key')
+    expect(rsa.value.keys[1]).toMatchObject({ kid: 'ok', algorithms: ['ES256'], warning: null })
+    // A secret serves only the HS algorithms it is long enough for.
+    writeFileSync(file('short.json'), JSON.stringify({ keys: [{ kty: 'oct', k: Buffer.alloc(16, 1).toString('base64url'), kid: 's16' }, { kty: 'oct', k: Buffer.alloc(32, 2).toString('base64url'), kid: 's32' }] }))
+    const secrets = await context.cli.json(['jwks', 'short.json', '--json'])
+    expect(secrets.value.usable).toBe(1)
+    expect(secrets.value.keys.map((key: any) => key.algorithms)).toEqual([[], ['HS256']])
+    expect(secrets.value.keys[0].warning).toMatch(/^cannot be used: HS256 needs a secret of at least 32 random bytes/)
+    const text = await context.cli.run(['jwks', 'short.json'])
+    expect(text.stdout).toContain('short.json: 2 keys, 1 usable')
+    expect(text.stdout).toContain('! warning: key 1 (kid "s16") cannot be used: HS256 needs a secret of at least 32 random bytes')
+  })
+
   test('warns when usable keys share a kid; a secret set shows sizes, never the secrets', async () => {
     writeFileSync(file('twins.json'), JSON.stringify({ keys: [{ ...ecJwk(), kid: 'same' }, { ...exportJwk(context.keys.rsa.publicKey), kid: 'same' }] }))
     const twins = await context.cli.json(['jwks', 'twins.json', '--json'])
@@ -193,6 +214,9 @@ describe('jot jwks and jot thumbprint', { timeout: 30_000 }, () => {
     }
     const { value } = await context.cli.json(['thumbprint', context.keys.paths.ecPrivateJwk, '--json'])
     expect(value).toEqual({ thumbprint: expected, uri: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${expected}`, kty: 'EC' })
+    // A PEM or DER key has a kty too: the one of its JWK form.
+    expect((await context.cli.json(['thumbprint', context.keys.paths.ecPublicPem, '--json'])).value).toEqual(value)
+    expect((await context.cli.json(['thumbprint', context.keys.paths.rsaPublicPem, '--json'])).value.kty).toBe('RSA')
     // RFC 7638 §3.1's example key and thumbprint.
     writeFileSync(file('rfc.jwk'), JSON.stringify({ kty: 'RSA', n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw', e: 'AQAB', alg: 'RS256', kid: '2011-04-29' }))
     expect((await context.cli.run(['thumbprint', 'rfc.jwk'])).stdout).toBe('NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\n')

@@ -25,6 +25,12 @@ describe('jot sign', { timeout: 20_000 }, () => {
     expect(peer.payload).toEqual(payload)
   })
 
+  test('--exp=-5m signs an already expired token, for a test of the refusal', async () => {
+    const { code, stdout, stderr } = await context.cli.run(['sign', '--key', context.keys.paths.secretText, '--exp=-5m', '--now', String(NOW), '{}'])
+    expect(code, stderr).toBe(0)
+    expect(decode(stdout.trim()).payload.exp).toBe(NOW - 300)
+  })
+
   test('the payload on stdin; --json gives the token with its header and payload', async () => {
     const { run, value } = await context.cli.json(['sign', '--key', context.keys.paths.rsaPrivatePem, '--json', '--now', String(NOW), '--exp', '5m'], { input: '{"sub":"u2"}\n' })
     expect(run.code).toBe(0)
@@ -85,6 +91,10 @@ describe('jot sign', { timeout: 20_000 }, () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('the payload is not valid JSON')
     expect(bad.stderr).toContain(`hint: quote it for the shell`)
+    // No payload at all (an empty stdin) is a command line jot cannot run, as an empty token is.
+    const empty = await context.cli.run(['sign', '--key', context.keys.paths.secretText], { input: '\n' })
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toBe('jot: jot sign needs a JSON payload as an argument or on stdin (see jot sign --help)\n')
     const list = await context.cli.json(['sign', '--key', context.keys.paths.secretText, '--json', '[1]'])
     expect(list.run.code).toBe(1)
     expect(list.value.error.message).toContain('must be a JSON object')
@@ -92,7 +102,9 @@ describe('jot sign', { timeout: 20_000 }, () => {
 
   test('bad flag values are usage errors in flag terms: --exp 3600, --alg XX1, a key set or a URL as the signing key', async () => {
     const cases: Array<[string[], string]> = [
-      [['--exp', '3600'], 'jot sign: --exp must be a number of seconds or a string with a unit'],
+      // A number alone would be read as seconds by some and as milliseconds by jsonwebtoken: a unit is asked for, in flag terms.
+      [['--exp', '3600'], 'jot: --exp needs a unit, such as 3600s, 15m, 1h or 7d (see jot sign --help)'],
+      [['--nbf', '60'], 'jot: --nbf needs a unit, such as 60s, 15m, 1h or 7d (see jot sign --help)'],
       [['--alg', 'XX1'], 'XX1'],
       [['--key', context.keys.paths.ecJwks], 'is a JWKS; jot sign signs with one private key or secret'],
       [['--key', 'https://example.com/jwks.json'], 'signs with a key file or env:NAME, not a URL'],

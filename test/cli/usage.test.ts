@@ -35,6 +35,11 @@ describe('the jot command line', { timeout: 30_000 }, () => {
       expect(stdout.startsWith(`jot ${args[0]} `)).toBe(true)
       expect(stdout).toContain(`Examples:\n  jot ${args[0]}`)
     }
+    // `jot help <command>` is that command's help.
+    expect((await cli.run(['help', 'verify'])).stdout).toBe((await cli.run(['verify', '--help'])).stdout)
+    expect((await cli.run(['help'])).stdout).toBe(top.stdout)
+    // The commands that take durations say that a number alone is refused.
+    for (const name of ['verify', 'sign']) expect((await cli.run([name, '--help'])).stdout).toContain('Durations take a unit: 90s, 15m, 1h, 7d')
   })
 
   test('no command: the overview on stderr, exit 2', async () => {
@@ -53,6 +58,7 @@ describe('the jot command line', { timeout: 30_000 }, () => {
       [['verify', 'x', '--key='], 'jot: --key needs a value (see jot verify --help)'],
       [['sign', '--key', 'k', '--exp'], 'jot: --exp needs a value (see jot sign --help)'],
       [['sign', '--key', '--exp', '5m', '{}'], 'jot: --key needs a value (see jot sign --help)'],
+      [['sign', '--key', 'k', '--exp', '-5m', '{}'], 'jot: --exp needs a value; write one that starts with - as --exp=-5m (see jot sign --help)'],
       [['keygen', 'ES256', '--jwk=yes'], 'jot: --jwk takes no value (see jot keygen --help)'],
       [['decode', 'a', 'b'], 'jot: too many arguments: jot decode takes at most 1 (see jot decode --help)'],
       [['jwks', '--timeout', '5'], 'jot: unknown flag --timeout (see jot jwks --help)'],

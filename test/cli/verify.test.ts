@@ -95,6 +95,20 @@ describe('jot verify', { timeout: 20_000 }, () => {
     expect(all.code, all.stdout).toBe(0)
   })
 
+  test('a claim the token lacks: the message and the hint both say it is missing, not that it differs', async () => {
+    const token = sign({}, context.keys.ec.privateKey, { keyId: 'ec-1', now: NOW - 300, expiresIn: '15m' })
+    const key = ['--key', context.keys.paths.ecPublicPem, ...at, '--json']
+    for (const [flag, claim] of [['--iss', 'iss'], ['--aud', 'aud'], ['--sub', 'sub']] as const) {
+      const { run, value } = await context.cli.json(['verify', token, ...key, flag, 'x'])
+      expect(run.code, flag).toBe(1)
+      expect(value.error).toMatchObject({ code: 'ERR_JWT_CLAIM_INVALID', claim, message: `the token has no ${claim} claim, which ${flag} requires` })
+      expect(value.error.hint).toBe(`the token has no ${claim} at all: drop ${flag} if this issuer's tokens do not carry one, or get a token from an issuer that sets it`)
+    }
+    // Present but different keeps its own hint.
+    const other = await context.cli.json(['verify', esToken(), ...key, '--aud', 'web'])
+    expect(other.value.error.hint).toContain('not what --aud expects')
+  })
+
   test('hints for a token not valid yet, an unsigned token, an unknown alg, and a set with two keys for it', async () => {
     const early = await context.cli.json(['verify', esToken({}, { notBefore: '10m' }), '--key', context.keys.paths.ecPublicPem, '--json', ...at])
     expect(early.value.error).toMatchObject({ code: 'ERR_JWT_NOT_BEFORE', claim: 'nbf' })
@@ -117,6 +131,8 @@ describe('jot verify', { timeout: 20_000 }, () => {
     const { run, value } = await context.cli.json(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--max-age', '1m', '--json', ...at])
     expect(run.code).toBe(1)
     expect(value.error).toMatchObject({ code: 'ERR_JWT_EXPIRED', claim: 'iat', hint: 'the token was issued longer ago than --max-age allows: get a new token' })
+    // The message names the flag, as every other one does.
+    expect(value.error.message).toContain('more than --max-age (60s) ago')
     expect((await context.cli.run(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--max-age', '10m', ...at])).code).toBe(0)
   })
 
@@ -162,5 +178,7 @@ describe('jot verify', { timeout: 20_000 }, () => {
       expect(stderr.trim().split('\n')).toHaveLength(1)
     }
     expect((await context.cli.run(['verify', esToken()])).stderr).toBe('jot: jot verify needs --key (see jot verify --help)\n')
+    const bare = await context.cli.run(['verify', esToken(), '--key', context.keys.paths.ecPublicPem, '--clock-tolerance', '30'])
+    expect(bare.stderr).toBe('jot: --clock-tolerance needs a unit, such as 30s, 15m, 1h or 7d (see jot verify --help)\n')
   })
 })

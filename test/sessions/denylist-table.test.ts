@@ -96,6 +96,11 @@ describe.each(kinds)('deny-list: %s', (_, make) => {
     await expectJwtErrorAsync(call(() => list.a.revoke('a', Number.POSITIVE_INFINITY)), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(call(() => list.a.revokeSession(42 as never)), 'ERR_JWT_OPTION_INVALID')
     await expectJwtErrorAsync(call(() => list.a.revokeSubject('s', 'now' as never)), 'ERR_JWT_OPTION_INVALID')
+    // Milliseconds (Date.now()) would keep an entry for millennia.
+    for (const revoke of [() => list.a.revoke('ms', Date.now()), () => list.a.revokeSession('ms', Date.now() + 60_000), () => list.a.revokeSubject('ms', Date.now())]) {
+      await expectJwtErrorAsync(call(revoke), 'ERR_JWT_OPTION_INVALID')
+    }
+    expect(await list.a.isRevoked({ jti: 'ms', sid: 'ms', sub: 'ms', iat: now() })).toBe(false)
     for (const payload of [null, 'token', undefined]) await expectJwtErrorAsync(call(() => list.a.isRevoked(payload as never)), 'ERR_JWT_OPTION_INVALID')
   })
 })

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { createMemoryDenylist, createMemorySessionStore, createSessions, createSigner, decode, verify, type SessionsOptions } from '../../src/index.js'
+import { createMemoryDenylist, createMemorySessionStore, createSessions, createSigner, decode, JwtError, verify, type SessionsOptions, type SessionStore } from '../../src/index.js'
 import { expectJwtError, expectJwtErrorAsync } from '../helpers.js'
 
 const secret = randomBytes(32)
@@ -57,6 +57,72 @@ describe('createSessions over memory, with an injected clock', () => {
     time.now += 1
     expect(denylist.isRevoked({ sid })).toBe(false)
     expect(denylist.size).toBe(0)
+  })
+
+  // A store whose first call of `method` after `arm()` waits until `open()`:
+  // the request that read its clock first reaches the store last.
+  function gated(store: SessionStore, method: 'rotate' | 'revoke') {
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    let armed = false
+    const wrapped: SessionStore = {
+      ...store,
+      [method]: async (...args: unknown[]) => {
+        if (armed) {
+          armed = false
+          await gate
+        }
+        return (store[method] as (...args: unknown[]) => Promise<unknown>)(...args)
+      },
+    }
+    return { store: wrapped, arm: () => (armed = true), open: () => open() }
+  }
+
+  test.each(['rotate', 'revoke'] as const)('a family revoked (%s) while a slower request was in flight: the newest access token is refused until its own exp', async (method) => {
+    const time = { now: 1_700_000_000 }
+    const now = () => time.now
+    const denylist = createMemoryDenylist({ now, maxTokenLifetime: '15m' })
+    const { store, arm, open } = gated(createMemorySessionStore({ now }), method)
+    const sessions = createSessions({ signer: { key: secret, alg: 'HS256' }, accessTokenTtl: 60, store, denylist })
+    const first = await sessions.issue({ sub: 'u' })
+    const second = await sessions.refresh(first.refreshToken)
+    // The slow request (reuse of the spent token, or a logout with it) reads the clock now...
+    arm()
+    const slow = method === 'rotate' ? sessions.refresh(first.refreshToken) : sessions.revoke(first.refreshToken)
+    time.now += 30
+    // ...a refresh 30 s later reaches the store first and signs a token valid until now + 60.
+    const winner = await sessions.refresh(second.refreshToken)
+    open()
+    if (method === 'rotate') await expectJwtErrorAsync(slow, 'ERR_SESSION_REFRESH_REUSED')
+    else await slow
+    await expectJwtErrorAsync(sessions.refresh(winner.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+    const { sid, exp } = decode(winner.accessToken).payload
+    time.now = exp! - 1
+    expect(denylist.isRevoked({ sid })).toBe(true)
+  })
+
+  test('revokeSubject with a full memory deny-list and a failing store rejects once, leaving no rejection unhandled', async () => {
+    const denylist = createMemoryDenylist({ maxEntries: 1 })
+    denylist.revoke('filler', Math.floor(Date.now() / 1000) + 3600)
+    const store = createMemorySessionStore()
+    const failing: SessionStore = {
+      ...store,
+      revokeSubject: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'the store is down')
+      },
+    }
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', listener)
+    try {
+      const sessions = createSessions({ signer: { key: secret, alg: 'HS256' }, store: failing, denylist })
+      await expectJwtErrorAsync(sessions.revokeSubject('u'), 'ERR_SESSION_STORE_FULL')
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
+    expect(unhandled).toEqual([])
   })
 
   test('a full store refuses a new session with ERR_SESSION_STORE_FULL, and makes room once families expire', async () => {

@@ -12,7 +12,8 @@ import { redisForTests } from './redis-server.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const readme = readFileSync(`${root}README.md`, 'utf8')
-const section = readme.slice(readme.indexOf('## Sessions, refresh and logout'), readme.indexOf('## Errors'))
+const start = readme.indexOf('## Sessions, refresh and logout')
+const section = readme.slice(start, readme.indexOf('\n## ', start))
 const blocks = [...section.matchAll(/```(js|ts)\n([\s\S]*?)```/g)].map((match) => ({ lang: match[1]!, code: match[2]! }))
 
 const redis = redisForTests()

@@ -13,7 +13,7 @@ describe('the Redis client adapter', () => {
     expectJwtError(() => createRedisSessionStore(client as never), 'ERR_JWT_OPTION_INVALID')
   })
 
-  test.each([[{ timeout: 0 }], [{ timeout: '1 eon' }], [{ prefix: 5 }], [{ failOpen: 'yes' }], [{ ttl: 1 }]])('refuses the options %j with ERR_JWT_OPTION_INVALID', (options) => {
+  test.each([[{ timeout: 0 }], [{ timeout: '1 eon' }], [{ timeout: '30d' }], [{ prefix: 5 }], [{ failOpen: 'yes' }], [{ ttl: 1 }]])('refuses the options %j with ERR_JWT_OPTION_INVALID', (options) => {
     const client = new Redis({ lazyConnect: true })
     expectJwtError(() => createRedisDenylist(client, options as never), 'ERR_JWT_OPTION_INVALID')
   })

@@ -7,7 +7,7 @@ import {
   createMemoryDenylist, createMemorySessionStore, createRedisDenylist, createRedisSessionStore, createSessions, decode, verifyAsync,
   type Denylist, type Sessions, type SessionsOptions, type SessionStore,
 } from '../../src/index.js'
-import { expectJwtErrorAsync } from '../helpers.js'
+import { expectJwtError, expectJwtErrorAsync } from '../helpers.js'
 import { CLIENT_NAMES, redisForTests } from './redis-server.js'
 
 const redis = redisForTests()
@@ -21,6 +21,8 @@ interface Backend {
   dump?: () => Promise<string>
   /** A key's PTTL (Redis only). */
   pttl?: (key: string) => Promise<number>
+  /** A store of the same kind that takes at most `max` refreshes per family. */
+  capped: (max: number) => SessionStore
 }
 
 let prefixes = 0
@@ -28,7 +30,7 @@ const backends: Array<[string, () => Promise<Backend>]> = [
   ['memory', async () => {
     const store = createMemorySessionStore()
     const denylist = createMemoryDenylist()
-    return { stores: [store, store], denylists: [denylist, denylist] }
+    return { stores: [store, store], denylists: [denylist, denylist], capped: (max) => createMemorySessionStore({ maxRefreshes: max }) }
   }],
   ...CLIENT_NAMES.map((name): [string, () => Promise<Backend>] => [`Redis via ${name}`, async () => {
     const one = await redis.connect(name)
@@ -49,6 +51,7 @@ const backends: Array<[string, () => Promise<Backend>]> = [
       denylists: [createRedisDenylist(one.client, { prefix: `${prefix}deny:` }), createRedisDenylist(two.client, { prefix: `${prefix}deny:` })],
       dump,
       pttl: async (key: string) => Number(await one.raw(['PTTL', `${prefix}${key}`])),
+      capped: (max: number) => createRedisSessionStore(one.client, { prefix: `${prefix}cap${max}:`, maxRefreshes: max }),
     }
   }]),
 ]
@@ -225,6 +228,19 @@ describe.each(backends)('sessions over %s', (_, make) => {
       expect(held).not.toContain(token.split('.')[1])
       expect(held).toContain(hash(token))
     }
+  })
+
+  test('a family refreshed maxRefreshes times refuses the next refresh with ERR_SESSION_STORE_FULL, and forgets no spent token', async () => {
+    const sessions = open({ store: backend.capped(3) })
+    const chain = [await sessions.issue({ sub: 'looping' })]
+    for (let i = 0; i < 3; i++) chain.push(await sessions.refresh(chain[i]!.refreshToken))
+    await expectJwtErrorAsync(sessions.refresh(chain[3]!.refreshToken), 'ERR_SESSION_STORE_FULL')
+    await expectJwtErrorAsync(sessions.refresh(chain[3]!.refreshToken), 'ERR_SESSION_STORE_FULL')
+    // Every spent token is still known: its reuse kills the family.
+    await expectJwtErrorAsync(sessions.refresh(chain[0]!.refreshToken), 'ERR_SESSION_REFRESH_REUSED')
+    await expectJwtErrorAsync(sessions.refresh(chain[3]!.refreshToken), 'ERR_SESSION_REFRESH_INVALID')
+    await expectRevoked(sessions, chain[3]!.accessToken)
+    for (const maxRefreshes of [0, 1.5, '10']) expectJwtError(() => createMemorySessionStore({ maxRefreshes } as never), 'ERR_JWT_OPTION_INVALID')
   })
 
   test('100 concurrent refreshes of one token: exactly one succeeds, 99 are reuse, and the family is dead', async () => {

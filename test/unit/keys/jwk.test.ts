@@ -142,7 +142,7 @@ describe('importJwk refuses malformed JWKs with ERR_JWT_KEY_INVALID', () => {
     ['an EC key with + in base64url', { ...ec, y: `+${(ec.y as string).slice(1)}` }, /the "y" member of the EC JWK is not strict base64url/],
     ['an EC private key with a short d', { ...ecPrivate, d: 'AAAA' }, /the "d" member of this P-256 JWK must be 32 bytes/],
     ['an EC point off the curve', { ...ec, y: ec.x }, /the EC JWK could not be imported/],
-    ['an OKP X25519 key (key agreement, not signing)', exportJwkOf(generateKeyPairSync('x25519').publicKey), /the OKP JWK "crv" must be one of Ed25519, Ed448/],
+    ['an OKP key on an unsupported curve', { kty: 'OKP', crv: 'X448', x: Buffer.alloc(56, 1).toString('base64url') }, /the OKP JWK "crv" must be one of Ed25519, Ed448, X25519/],
     ['an Ed25519 key with an Ed448-sized x', { kty: 'OKP', crv: 'Ed25519', x: Buffer.alloc(57, 1).toString('base64url') }, /the "x" member of this Ed25519 JWK must be 32 bytes/],
     ['a number kid', { ...ec, kid: 7 }, /the JWK "kid" member must be a string/],
     ['a non-string alg', { ...ec, alg: ['ES256'] }, /the JWK "alg" member must be a string/],
@@ -151,6 +151,12 @@ describe('importJwk refuses malformed JWKs with ERR_JWT_KEY_INVALID', () => {
   ]
   test.each(cases)('%s', (_name, jwk, message) => {
     expect(expectJwtError(() => importJwk(jwk as Jwk), 'ERR_JWT_KEY_INVALID').message).toMatch(message)
+  })
+
+  test('an X25519 JWK imports (for ECDH-ES) but never serves a signature algorithm', () => {
+    const x25519 = exportJwkOf(generateKeyPairSync('x25519').publicKey)
+    expect(importJwk(x25519).asymmetricKeyType).toBe('x25519')
+    expect(expectJwtError(() => importJwk(x25519, 'EdDSA'), 'ERR_JWT_KEY_INVALID').message).toMatch(/EdDSA needs an Ed25519 or Ed448 key/)
   })
 
   test('a failure inside node:crypto or base64url is kept as the cause', () => {
