@@ -106,4 +106,22 @@ describe('requireClaims', () => {
       expectJwtError(() => requireClaims(check as never), 'ERR_JWT_OPTION_INVALID')
     }
   })
+
+  test('a predicate that throws goes to next(err) (Express 4 and Connect ignore a rejected promise)', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ sub: 'u' }, secret, { expiresIn: '5m' })}`]])
+    await auth(req, fakeResponse())
+    const failure = new Error('predicate bug')
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireClaims(() => { throw failure })(req, res, next)).toBe(false)
+    expect(next.mock.calls).toEqual([[failure]])
+    expect(res.status).toBeUndefined()
+  })
+
+  test('without next, a predicate that throws rejects the promise', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ sub: 'u' }, secret, { expiresIn: '5m' })}`]])
+    await auth(req, fakeResponse())
+    const failure = new Error('predicate bug')
+    await expect(requireClaims(() => { throw failure })(req, fakeResponse())).rejects.toBe(failure)
+  })
 })
