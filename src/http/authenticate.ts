@@ -1,7 +1,7 @@
 import { JwtError } from '../errors.js'
 import { decode } from '../jwt/decode.js'
 import type { VerifyResult } from '../types.js'
-import { noCredentials, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
+import { noCredentials, printableAscii, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
 import { crossSiteAllowed, crossSiteAnswer } from './csrf.js'
 import { isToken68, malformedBearer, readBearer, readCookie } from './extract.js'
 import { authPolicy, type AuthPolicy } from './options.js'
@@ -107,7 +107,7 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
     if (token !== undefined) {
       try {
         const { header } = decode(token)
-        if (typeof header.alg === 'string') event.alg = header.alg.slice(0, 20)
+        if (typeof header.alg === 'string') event.alg = printableAscii(header.alg.slice(0, 20))
         headerFacts(event, header.kid, undefined)
       } catch {
         // Not a JWT at all: nothing more to tell.
@@ -119,7 +119,9 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
 }
 
 function headerFacts(event: AuthEvent, kid: unknown, sub: unknown): void {
-  if (typeof kid === 'string') event.kid = kid.slice(0, 100)
+  // A failing token's header is the sender's text: a newline or an escape
+  // sequence in it must not forge or colour a line of the server's log.
+  if (typeof kid === 'string') event.kid = printableAscii(kid.slice(0, 100))
   if (typeof sub === 'string') event.sub = sub
 }
 

@@ -209,6 +209,13 @@ describe('answers', () => {
     expect(events).toEqual([{ ok: false, status: 401, code: 'ERR_JWT_SIGNATURE_INVALID', alg: 'HS256', kid: 'k'.repeat(100) }])
   })
 
+  test('onResult gets the unverified alg and kid of a failing token as printable ASCII only (no log injection)', async () => {
+    const events: AuthEvent[] = []
+    const token = sign({ sub: 'u' }, randomBytes(32), { keyId: 'k1\n2026-01-01 INFO forged line\u001b[31m\u00e9', expiresIn: '5m' })
+    await authenticate({ key: secret, onResult: (event) => events.push(event) })(fakeRequest(bearer(token)), fakeResponse())
+    expect(events).toEqual([{ ok: false, status: 401, code: 'ERR_JWT_SIGNATURE_INVALID', alg: 'HS256', kid: 'k1?2026-01-01 INFO forged line?[31m?' }])
+  })
+
   test('an onResult that throws is passed on as a bug, not answered', async () => {
     const failure = new Error('logger down')
     const auth = authenticate({ key: secret, onResult: () => { throw failure } })
