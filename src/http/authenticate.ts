@@ -66,19 +66,22 @@ function readToken(policy: AuthPolicy, raw: RequestLike, target: object): string
 }
 
 // Node's `headers` keeps one Authorization value of several: count them in
-// rawHeaders, which has every header line.
+// rawHeaders, which has every header line. Only the count: the value is
+// `headers.authorization`, which an earlier middleware may have set or
+// rewritten (and rawHeaders never shows).
 function authorization(raw: RequestLike): string | string[] | undefined {
   const lines = raw.rawHeaders
-  if (!Array.isArray(lines)) return raw.headers.authorization
-  let first: string | undefined
-  let all: string[] | undefined
+  const value = raw.headers.authorization
+  if (!Array.isArray(lines)) return value
+  let seen = false
   for (let i = 0; i < lines.length; i += 2) {
     const name = lines[i]!
     if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue
-    if (first === undefined) first = lines[i + 1]
-    else (all ??= [first]).push(lines[i + 1]!)
+    // Several: readBearer refuses any array of more than one value.
+    if (seen) return [String(value), lines[i + 1]!]
+    seen = true
   }
-  return all ?? first
+  return value
 }
 
 function pass(policy: AuthPolicy, result: VerifyResult | undefined, target: object): Outcome {

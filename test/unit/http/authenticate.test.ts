@@ -80,6 +80,18 @@ describe('authenticate in a node:http handler', () => {
     expect(await authenticate({ key: secret })(req, fakeResponse())).toBe(true)
   })
 
+  test('an Authorization header set or rewritten by an earlier middleware is the one verified (rawHeaders only counts)', async () => {
+    const auth = authenticate({ key: secret })
+    const set = fakeRequest([['Cookie', 'x=1']])
+    set.headers.authorization = `Bearer ${good}`
+    expect(await auth(set, fakeResponse())).toBe(true)
+    const rewritten = fakeRequest([['Authorization', `Bearer ${good}`]])
+    rewritten.headers.authorization = `Bearer ${expired}`
+    const res = fakeResponse()
+    expect(await auth(rewritten, res)).toBe(false)
+    expect([res.status, res.json().error_description]).toEqual([401, 'the token expired'])
+  })
+
   test("onError 'next' without next rejects with the JwtError and sends nothing", async () => {
     const res = fakeResponse()
     await expectJwtErrorAsync(authenticate({ key: secret, onError: 'next' })(fakeRequest(bearer(expired)), res), 'ERR_JWT_EXPIRED')
