@@ -244,3 +244,27 @@ describe('answers', () => {
     expect(await requireScope('a', 'b')(req, fakeResponse())).toBe(true)
   })
 })
+
+describe('authenticate verifies on the asynchronous path (issue 15)', () => {
+  // How many of 64 requests had been let through when a setImmediate
+  // callback, queued right after they were started, ran.
+  async function doneBeforeImmediate(alg: 'ES256' | 'HS256'): Promise<number> {
+    const { signing, verifying } = keysFor(alg)
+    const auth = authenticate({ key: verifying, algorithms: [alg] })
+    const token = sign({ sub: 'u1' }, signing, { expiresIn: '5m' })
+    let done = 0
+    const all = Array.from({ length: 64 }, () => auth(fakeRequest(bearer(token)), fakeResponse()).then((ok) => { expect(ok).toBe(true); done++ }))
+    const seen = new Promise<number>((resolve) => setImmediate(() => resolve(done)))
+    await Promise.all(all)
+    expect(done).toBe(64)
+    return seen
+  }
+
+  test('64 ES256 requests in flight leave the event loop free: a setImmediate callback runs before they all finish', async () => {
+    expect(await doneBeforeImmediate('ES256')).toBeLessThan(64)
+  })
+
+  test('HS256 stays on the event loop: 64 requests all finish before a setImmediate callback', async () => {
+    expect(await doneBeforeImmediate('HS256')).toBe(64)
+  })
+})
