@@ -32,6 +32,8 @@ describe('authenticate options, checked once', () => {
     [{ key: secret, allowedOrigins: ['null'] }, /allowedOrigins/],
     [{ key: secret, algorithms: ['none'] }, /none|algorithm/i],
     [{ key: secret, cache: { max: 10 } }, /cache/],
+    [{ key: secret, async: false }, /asynchronously/],
+    [{ key: () => secret, algorithms: ['HS256'], cache: { max: 10 } }, /cache/],
     [{ key: secret, csrff: false }, /unknown option "csrff"/],
     [undefined, /plain object/],
     [null, /plain object/],
