@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
-import { authenticate, requireClaims, requireScope, sign, type AuthHandler, type JwtPayload } from '../../../src/index.js'
+import { authenticate, requireClaims, requireScope, sign, type AuthHandler, type JwtError, type JwtPayload } from '../../../src/index.js'
 import { expectJwtError } from '../../helpers.js'
 import { parseWwwAuthenticate } from '../../http/www-authenticate.js'
 import { fakeRequest, fakeResponse, type FakeResponse } from './fake.js'
@@ -69,6 +69,31 @@ describe('requireScope', () => {
     const next = vi.fn()
     expect(await requireScope('a')(req, fakeResponse(), next)).toBe(true)
     expect(next.mock.calls).toEqual([[]])
+  })
+})
+
+describe("after an authenticate with onError 'next'", () => {
+  const nextAuth = authenticate({ key: secret, onError: 'next', credentialsRequired: false })
+
+  test('a missing scope is still answered 403: there is no JwtError to hand over', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ scope: 'a' }, secret, { expiresIn: '5m' })}`]])
+    await nextAuth(req, fakeResponse(), () => {})
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireScope('b')(req, res, next)).toBe(false)
+    expect(next).not.toHaveBeenCalled()
+    expect(res.status).toBe(403)
+  })
+
+  test('no verified token goes to next(err) with ERR_JWT_MISSING, and nothing is answered', async () => {
+    const req = fakeRequest()
+    await nextAuth(req, fakeResponse(), () => {})
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireClaims({ role: 'admin' })(req, res, next)).toBe(false)
+    expect(next).toHaveBeenCalledTimes(1)
+    expect((next.mock.calls[0]![0] as JwtError).code).toBe('ERR_JWT_MISSING')
+    expect(res.status).toBeUndefined()
   })
 })
 
