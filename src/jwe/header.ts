@@ -15,7 +15,7 @@ export interface JweHeader {
 }
 
 // What the key management sets itself, per token: never from the caller.
-const RESERVED = ['alg', 'enc', 'epk', 'iv', 'tag', 'p2s', 'p2c']
+const RESERVED = ['alg', 'enc', 'epk', 'iv', 'tag']
 
 /**
  * Decodes and checks a JWE protected header with the JWS header checks
@@ -39,8 +39,8 @@ export function parseJweHeader(segment: string, crit: readonly string[]): Record
 /**
  * Checks the header a caller asks `encrypt` to protect: a plain object that
  * does not set what the algorithm sets (`alg`, `enc`, `epk`, `iv`, `tag`),
- * no `zip`, and, when present, `apu`/`apv` as base64url strings; then the
- * JWS header checks.
+ * no `zip` and no PBES2 `p2s`/`p2c` (both unsupported), and, when present,
+ * `apu`/`apv` as base64url strings; then the JWS header checks.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`, `ERR_JWT_UNSUPPORTED`
  */
@@ -49,6 +49,9 @@ export function checkEncryptHeader(header: Record<string, unknown>): void {
     if (Object.hasOwn(header, name)) throw new JwtError('ERR_JWT_OPTION_INVALID', `options.header cannot set "${name}": jot sets it (use options.alg and options.enc)`)
   }
   if (Object.hasOwn(header, 'zip')) throw new JwtError('ERR_JWT_UNSUPPORTED', 'compressed JWE ("zip") is not supported: compression leaks the plaintext')
+  if (Object.hasOwn(header, 'p2s') || Object.hasOwn(header, 'p2c')) {
+    throw new JwtError('ERR_JWT_UNSUPPORTED', 'options.header cannot set "p2s" or "p2c": PBES2 password-based key management is not supported; use a random key with dir or A256KW')
+  }
   for (const name of ['apu', 'apv']) {
     if (!Object.hasOwn(header, name)) continue
     try {
