@@ -20,7 +20,8 @@ const RESERVED = ['alg', 'enc', 'epk', 'iv', 'tag']
 /**
  * Decodes and checks a JWE protected header with the JWS header checks
  * (JSON object, string `alg`, `typ`, `cty`, `kid`, `crit` understood),
- * then: no `zip` (a compression oracle and a decompression bomb), never
+ * then: no `b64` in `crit` unless the caller lists it (a JWS-only
+ * extension), no `zip` (a compression oracle and a decompression bomb), never
  * `RSA1_5` or `PBES2-*`, a string `enc`. Nothing here costs more than the
  * JSON parse; `alg` and `enc` are then held to the allow-lists by the caller.
  *
@@ -28,6 +29,11 @@ const RESERVED = ['alg', 'enc', 'epk', 'iv', 'tag']
  */
 export function parseJweHeader(segment: string, crit: readonly string[]): Record<string, unknown> {
   const header = parseHeader(segment, crit)
+  // The JWS checks understand `b64` (RFC 7797), a JWS-only extension that
+  // jot does not apply to a JWE: a JWE marking it critical is not understood.
+  if (Array.isArray(header.crit) && header.crit.includes('b64') && !crit.includes('b64')) {
+    throw new JwtError('ERR_JWT_UNSUPPORTED', 'this JWE marks "b64" (RFC 7797, for JWS only) as critical, which jot does not apply to a JWE; if your application handles it, pass it in options.crit')
+  }
   if (Object.hasOwn(header, 'zip')) {
     throw new JwtError('ERR_JWT_UNSUPPORTED', 'compressed JWE ("zip") is not supported: compression leaks the plaintext (CRIME-style) and inflating invites decompression bombs')
   }

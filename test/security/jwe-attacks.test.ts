@@ -320,6 +320,12 @@ describe('structure and options', () => {
     expectJwtError(() => encrypt(5 as never, secret32, { alg: 'dir', enc: 'A256GCM' }), 'ERR_JWT_OPTION_INVALID')
   })
 
+  test('crit "b64" (RFC 7797, a JWS-only extension jot does not apply to JWE) is not understood in a JWE', () => {
+    const token = forge({ alg: 'dir', enc: 'A256GCM', crit: ['b64'], b64: true }, secret32)
+    expect(expectJwtError(() => decrypt(token, secret32), 'ERR_JWT_UNSUPPORTED').message).toMatch(/b64/)
+    expect(decrypt(token, secret32, { crit: ['b64'] }).header.crit).toEqual(['b64'])
+  })
+
   test('an unknown crit parameter is refused unless the caller lists it', () => {
     const token = forge({ alg: 'dir', enc: 'A256GCM', crit: ['exp'], exp: 1 }, secret32)
     expectJwtError(() => decrypt(token, secret32), 'ERR_JWT_UNSUPPORTED')
