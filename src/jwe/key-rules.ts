@@ -53,12 +53,13 @@ function checkRestrictions(normalized: NormalizedKey, alg: KeyManagementAlgorith
     }
     const op = KEY_OPS[info.family]![operation]
     if (jwk.keyOps !== undefined && !jwk.keyOps.includes(op)) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK's key_ops do not include "${op}", which ${alg} needs to ${operation}`)
+      const what = jwk.source === 'CryptoKey' ? "CryptoKey's usages" : "JWK's key_ops"
+      throw new JwtError('ERR_JWT_KEY_INVALID', `this ${what} do not include "${op}", which ${alg} needs to ${operation}`)
     }
     // A key marked for RSA1_5 or PBES2 says what jot never does, whatever alg is asked for.
     refuseUnsafe(jwk.alg)
     if (jwk.alg !== undefined && jwk.alg !== alg && !(alg === 'dir' && jwk.alg === enc)) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK is for ${jwk.alg.slice(0, 20)}, not ${alg}`)
+      throw new JwtError('ERR_JWT_KEY_INVALID', `this ${jwk.source ?? 'JWK'} is for ${jwk.alg.slice(0, 20)}, not ${alg}`)
     }
   }
   const key = normalized.key
