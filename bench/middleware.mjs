@@ -51,11 +51,12 @@ function contenders(alg, keys, tokens) {
   })
   const n = tokens.length
   const verify = createVerifier({ key: keys.verifyInput, algorithms: [alg] })
-  const verifyAsync = createVerifier({ key: () => keys.verifyKey, algorithms: [alg] })
+  // What authenticate is built on: the asynchronous verifier of a fixed key.
+  const verifyAsync = createVerifier({ key: keys.verifyInput, algorithms: [alg], async: true })
   const auth = authenticate({ key: keys.verifyInput, algorithms: [alg] })
   return [
     { name: 'createVerifier', fn: (i) => verify(tokens[i % n]) },
-    { name: 'createVerifier (resolver)', async: true, fn: (i) => verifyAsync(tokens[i % n]) },
+    { name: 'createVerifier (async)', async: true, fn: (i) => verifyAsync(tokens[i % n]) },
     {
       name: 'authenticate',
       async: true,
@@ -100,11 +101,11 @@ for (const alg of ['HS256', 'ES256']) {
   const results = await measure(contenders(alg, keys[alg], tokens))
   const ops = (name) => results.find((r) => r.contender === name).opsPerSec
   const ratio = ops('authenticate') / ops('createVerifier')
-  const ratioResolver = ops('authenticate') / ops('createVerifier (resolver)')
-  families.push({ id: `authenticate/${alg}`, alg, results, ratio, ratioResolver, met: ratio >= TARGET })
+  const ratioAsync = ops('authenticate') / ops('createVerifier (async)')
+  families.push({ id: `authenticate/${alg}`, alg, results, ratio, ratioAsync, met: ratio >= TARGET })
   console.log(`\n${alg}, typical payload`)
   for (const r of results) console.log(`  ${r.contender.padEnd(27)}${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(10)} ops/s ±${(r.spread * 100).toFixed(1)}%`)
-  console.log(`  authenticate / createVerifier: ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %, target ≤ ${Math.round((1 - TARGET) * 100)} %: ${ratio >= TARGET ? 'met' : 'missed'}); / resolver verifier: ${ratioResolver.toFixed(3)}`)
+  console.log(`  authenticate / createVerifier: ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %, target ≤ ${Math.round((1 - TARGET) * 100)} %: ${ratio >= TARGET ? 'met' : 'missed'}); / async verifier: ${ratioAsync.toFixed(3)}`)
 }
 if (out !== undefined) {
   const meta = { node: process.version, cpu: cpus()[0]?.model?.trim() ?? 'unknown', date: new Date().toISOString(), settings, target: TARGET }

@@ -49,7 +49,12 @@ const SAFE_CLAIM_NAME = /^[A-Za-z0-9_.:-]{1,40}$/
  * break the header.
  */
 export function quoteString(value: string): string {
-  return `"${value.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, '\\$&')}"`
+  return `"${printableAscii(value).replace(/["\\]/g, '\\$&')}"`
+}
+
+/** `value` with every character but printable ASCII (controls, DEL, past U+007E) replaced by `?`. */
+export function printableAscii(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, '?')
 }
 
 /** Builds an answer; `params` go into the challenge in order, `error` and `error_description` also into the body. */

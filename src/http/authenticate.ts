@@ -1,7 +1,7 @@
 import { JwtError } from '../errors.js'
 import { decode } from '../jwt/decode.js'
 import type { VerifyResult } from '../types.js'
-import { noCredentials, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
+import { noCredentials, printableAscii, sendAnswer, verificationAnswer, answer, type Answer, type ResponseLike } from './answer.js'
 import { crossSiteAllowed, crossSiteAnswer } from './csrf.js'
 import { isToken68, malformedBearer, readBearer, readCookie } from './extract.js'
 import { authPolicy, type AuthPolicy } from './options.js'
@@ -66,19 +66,22 @@ function readToken(policy: AuthPolicy, raw: RequestLike, target: object): string
 }
 
 // Node's `headers` keeps one Authorization value of several: count them in
-// rawHeaders, which has every header line.
+// rawHeaders, which has every header line. Only the count: the value is
+// `headers.authorization`, which an earlier middleware may have set or
+// rewritten (and rawHeaders never shows).
 function authorization(raw: RequestLike): string | string[] | undefined {
   const lines = raw.rawHeaders
-  if (!Array.isArray(lines)) return raw.headers.authorization
-  let first: string | undefined
-  let all: string[] | undefined
+  const value = raw.headers.authorization
+  if (!Array.isArray(lines)) return value
+  let seen = false
   for (let i = 0; i < lines.length; i += 2) {
     const name = lines[i]!
     if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue
-    if (first === undefined) first = lines[i + 1]
-    else (all ??= [first]).push(lines[i + 1]!)
+    // Several: readBearer refuses any array of more than one value.
+    if (seen) return [String(value), lines[i + 1]!]
+    seen = true
   }
-  return all ?? first
+  return value
 }
 
 function pass(policy: AuthPolicy, result: VerifyResult | undefined, target: object): Outcome {
@@ -107,7 +110,7 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
     if (token !== undefined) {
       try {
         const { header } = decode(token)
-        if (typeof header.alg === 'string') event.alg = header.alg.slice(0, 20)
+        if (typeof header.alg === 'string') event.alg = printableAscii(header.alg.slice(0, 20))
         headerFacts(event, header.kid, undefined)
       } catch {
         // Not a JWT at all: nothing more to tell.
@@ -119,7 +122,9 @@ function refuse(policy: AuthPolicy, reply: Answer, error: JwtError | undefined, 
 }
 
 function headerFacts(event: AuthEvent, kid: unknown, sub: unknown): void {
-  if (typeof kid === 'string') event.kid = kid.slice(0, 100)
+  // A failing token's header is the sender's text: a newline or an escape
+  // sequence in it must not forge or colour a line of the server's log.
+  if (typeof kid === 'string') event.kid = printableAscii(kid.slice(0, 100))
   if (typeof sub === 'string') event.sub = sub
 }
 

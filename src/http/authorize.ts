@@ -86,11 +86,25 @@ function authorization(granted: (payload: JwtPayload, header: JwtHeader) => bool
   }
 }
 
-/** The handler of an authorization check, for node:http and Express, following the `onError` of the authenticate before it. */
+/**
+ * The handler of an authorization check, for node:http and Express, following
+ * the `onError` of the authenticate before it. An error of the check itself
+ * (a predicate that throws) goes to `next(err)`, as authenticate's do:
+ * Express 4 and Connect ignore the rejected promise of a middleware, so the
+ * request would hang.
+ */
 export function authorizationHandler(decide: Authorization): AuthHandler {
   return async (req: RequestLike, res: ResponseLike, next?: NextFunction): Promise<boolean> => {
     const policy = (req as unknown as Record<symbol, AuthPolicy | undefined>)[POLICY]
-    return settle(policy ?? { next: false }, decide(req), res, next)
+    let outcome: Outcome
+    try {
+      outcome = decide(req)
+    } catch (error) {
+      if (next === undefined) throw error
+      next(error)
+      return false
+    }
+    return settle(policy ?? { next: false }, outcome, res, next)
   }
 }
 

@@ -1,5 +1,4 @@
 import { JwtError } from '../errors.js'
-import { normalizeKey } from '../keys/normalize.js'
 import { createVerifier } from '../jwt/verify.js'
 import type { KeyResolver } from '../jwt/verify-async.js'
 import { isPlainObject } from '../internal/json.js'
@@ -30,9 +29,9 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'headers', 'm
 const REALM = /^[\x20-\x7e]{1,200}$/
 
 /**
- * Checks the options of `authenticate` once and prepares the verifier. With
- * a fixed key the key is parsed now; either way tokens go through the
- * asynchronous verifier of a key resolver, which `isRevoked` may await.
+ * Checks the options of `authenticate` once and prepares the verifier: an
+ * asynchronous one (RS/PS/ES/EdDSA on the threadpool, HMAC at once), whose
+ * `isRevoked` may be async. A fixed key is parsed now.
  *
  * @throws JwtError `ERR_JWT_OPTION_INVALID`, `ERR_JWT_KEY_INVALID`
  */
@@ -59,7 +58,7 @@ export function authPolicy(input: unknown): AuthPolicy {
   if (onResult !== undefined && typeof onResult !== 'function') invalid('options.onResult must be a function (event) => void')
   if (typeof csrf !== 'boolean') invalid('options.csrf must be a boolean')
   return Object.freeze({
-    verify: createVerifier({ ...verifyOptions, key: resolverFor(key) }),
+    verify: verifierFor(key, verifyOptions),
     cookie,
     read,
     credentialsRequired,
@@ -72,14 +71,15 @@ export function authPolicy(input: unknown): AuthPolicy {
   })
 }
 
-// A fixed key is parsed once, now; the resolver then hands over the parsed
-// key (or, for a JWK whose alg, use or key_ops restrict it, the JWK, which
-// the key cache keeps parsed).
-function resolverFor(key: unknown): KeyResolver {
-  if (typeof key === 'function') return key as KeyResolver
-  const normalized = normalizeKey(key, 'verify')
-  const fixed = (normalized.jwk === undefined ? normalized.key : key) as KeyInput
-  return () => fixed
+// Issue 15's asynchronous verifiers: a fixed key takes the synchronous
+// verifier's checks ending on the threadpool (`async: true`), a resolver its
+// own path; both await an async `isRevoked`. `cache` stays out, as a
+// verifier with a resolver has none: the same options for both kinds of key.
+function verifierFor(key: unknown, verifyOptions: Record<string, unknown>): AuthPolicy['verify'] {
+  if ('cache' in verifyOptions) invalid('options.cache is not an option of authenticate: it verifies every request')
+  if (verifyOptions.async !== undefined && verifyOptions.async !== true) invalid('authenticate always verifies asynchronously: leave options.async out')
+  if (typeof key === 'function') return createVerifier({ ...verifyOptions, key: key as KeyResolver })
+  return createVerifier({ ...verifyOptions, key: key as KeyInput, async: true })
 }
 
 function invalid(message: string): never {

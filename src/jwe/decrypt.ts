@@ -2,13 +2,14 @@ import { decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { checkOptionNames } from '../internal/options.js'
 import { isThenable } from '../jwt/revocation.js'
-import { normalizeKey, type NormalizedKey } from '../keys/normalize.js'
+import type { NormalizedKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
 import { CONTENT_ENCRYPTION, KEY_MANAGEMENT_NAMES, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 import { splitJwe, type JweParts } from './compact.js'
 import { decryptContent } from './content.js'
 import { parseJweHeader, type JweHeader } from './header.js'
 import { recoverContentKey } from './key-management.js'
+import { normalizeJweKey } from './key-input.js'
 import { checkJweKey, keyManagementForKey } from './key-rules.js'
 import { DECRYPT_OPTIONS, jwePolicy, type DecryptOptions, type JwePolicy } from './options.js'
 
@@ -113,10 +114,10 @@ export function prepareDecrypter(input: unknown, policy: JwePolicy): (jwe: strin
         void Promise.resolve(key).catch(() => {})
         throw new JwtError('ERR_JWT_OPTION_INVALID', 'this key resolver returns a promise; use decryptAsync() for it')
       }
-      return { header: parsed.header, plaintext: decryptParsed(parsed, normalizeKey(key, 'sign'), policy) }
+      return { header: parsed.header, plaintext: decryptParsed(parsed, normalizeJweKey(key, 'sign'), policy) }
     }
   }
-  const key = normalizeKey(input, 'sign')
+  const key = normalizeJweKey(input, 'sign')
   const allowed = policy.keyManagement ?? keyManagementForKey(key)
   return (jwe) => {
     const parsed = parseJwe(jwe, policy)
@@ -161,5 +162,5 @@ export async function decryptAsync(jwe: string, key: KeyInput | JweKeyResolver, 
   const policy = jwePolicy(own as DecryptOptions)
   const parsed = parseJwe(jwe, policy)
   const input = typeof key === 'function' ? await key(Object.freeze({ ...parsed.header })) : key
-  return { header: parsed.header, plaintext: decryptParsed(parsed, normalizeKey(input, 'sign'), policy) }
+  return { header: parsed.header, plaintext: decryptParsed(parsed, normalizeJweKey(input, 'sign'), policy) }
 }

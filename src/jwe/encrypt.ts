@@ -3,12 +3,12 @@ import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import { checkOptionNames } from '../internal/options.js'
-import { normalizeKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
 import { CONTENT_ENCRYPTION, requireContentEncryption, requireKeyManagement, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 import { encryptContent, freshIv } from './content.js'
 import { checkEncryptHeader, type JweHeader } from './header.js'
 import { newContentKey } from './key-management.js'
+import { normalizeJweKey } from './key-input.js'
 import { checkJweKey } from './key-rules.js'
 
 /** Options of {@link encrypt}. */
@@ -68,7 +68,7 @@ export function prepareEncrypter(input: unknown, options: EncryptOptions): (plai
     throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.keyId must be a string, and not set twice (options.header.kid)')
   }
   checkEncryptHeader(header)
-  const normalized = normalizeKey(input, 'verify')
+  const normalized = normalizeJweKey(input, 'verify')
   checkJweKey(normalized, alg, enc, 'encrypt')
   // A private EC/RSA/X25519 key encrypts to its own public half.
   const key = normalized.key.type === 'private' ? createPublicKey(normalized.key) : normalized.key

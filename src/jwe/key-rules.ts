@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { JwtError } from '../errors.js'
 import { MIN_RSA_BITS } from '../jwa/index.js'
 import type { NormalizedKey } from '../keys/normalize.js'
-import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, KEY_MANAGEMENT_NAMES, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
+import { CONTENT_ENCRYPTION, KEY_MANAGEMENT, KEY_MANAGEMENT_NAMES, refuseUnsafe, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 import { recipientCurve } from './ecdh.js'
 
 /** What a key is about to do in a JWE. */
@@ -33,7 +33,8 @@ let lastFit: WeakMap<NormalizedKey, { alg: string; enc: string; operation: JweOp
  *   2048 bits; ECDH-ES*: an EC P-256/384/521 or X25519 key;
  * - decrypting needs a private (or secret) key: a public key never decrypts.
  *
- * @throws JwtError `ERR_JWT_KEY_INVALID`
+ * @throws JwtError `ERR_JWT_KEY_INVALID`; `ERR_JWT_UNSUPPORTED` for a JWK
+ *   whose `alg` is `RSA1_5` or `PBES2-*`
  */
 export function checkJweKey(normalized: NormalizedKey, alg: KeyManagementAlgorithm, enc: ContentEncryptionAlgorithm, operation: JweOperation): void {
   lastFit ??= new WeakMap()
@@ -52,10 +53,13 @@ function checkRestrictions(normalized: NormalizedKey, alg: KeyManagementAlgorith
     }
     const op = KEY_OPS[info.family]![operation]
     if (jwk.keyOps !== undefined && !jwk.keyOps.includes(op)) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK's key_ops do not include "${op}", which ${alg} needs to ${operation}`)
+      const what = jwk.source === 'CryptoKey' ? "CryptoKey's usages" : "JWK's key_ops"
+      throw new JwtError('ERR_JWT_KEY_INVALID', `this ${what} do not include "${op}", which ${alg} needs to ${operation}`)
     }
+    // A key marked for RSA1_5 or PBES2 says what jot never does, whatever alg is asked for.
+    refuseUnsafe(jwk.alg)
     if (jwk.alg !== undefined && jwk.alg !== alg && !(alg === 'dir' && jwk.alg === enc)) {
-      throw new JwtError('ERR_JWT_KEY_INVALID', `this JWK is for ${jwk.alg.slice(0, 20)}, not ${alg}`)
+      throw new JwtError('ERR_JWT_KEY_INVALID', `this ${jwk.source ?? 'JWK'} is for ${jwk.alg.slice(0, 20)}, not ${alg}`)
     }
   }
   const key = normalized.key
@@ -98,9 +102,12 @@ function findProblem(key: KeyObject, alg: KeyManagementAlgorithm, enc: ContentEn
  * when the caller gives none. Legacy `RSA-OAEP` (SHA-1) is never in it.
  * A JWK with a supported `alg` allows that one only (none, when it is the
  * legacy one: that takes the caller's list).
+ *
+ * @throws JwtError `ERR_JWT_UNSUPPORTED` for a JWK whose `alg` is `RSA1_5` or `PBES2-*`
  */
 export function keyManagementForKey(normalized: NormalizedKey): readonly KeyManagementAlgorithm[] {
   const jwkAlg = normalized.jwk?.alg
+  refuseUnsafe(jwkAlg)
   if (jwkAlg !== undefined && Object.hasOwn(KEY_MANAGEMENT, jwkAlg)) {
     return 'legacy' in KEY_MANAGEMENT[jwkAlg as KeyManagementAlgorithm] ? [] : [jwkAlg as KeyManagementAlgorithm]
   }

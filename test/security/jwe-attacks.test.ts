@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { decrypt, decryptJwt, encrypt, encryptJwt, JwtError, type Jwk } from '../../src/index.js'
+import { createDecrypter, decrypt, decryptJwt, encrypt, encryptJwt, JwtError, type Jwk } from '../../src/index.js'
 import { encryptContent } from '../../src/jwe/content.js'
 import { expectJwtError } from '../helpers.js'
 
@@ -42,6 +42,26 @@ describe('refused outright (ERR_JWT_UNSUPPORTED, before any work)', () => {
     // Two billion PBKDF2 rounds would take hours; the refusal reads the header only.
     expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5)
     expectJwtError(() => encrypt('x', secret32, { alg: 'PBES2-HS256+A128KW' as never, enc: 'A256GCM' }), 'ERR_JWT_UNSUPPORTED')
+  })
+
+  test('a JWK whose alg is RSA1_5 or PBES2 is refused as unsupported, on encrypt, decrypt and createDecrypter alike', () => {
+    const rsaJwk = rsa.privateKey.export({ format: 'jwk' }) as Jwk
+    const oaep = encrypt('x', rsa.publicKey, { alg: 'RSA-OAEP-256', enc: 'A256GCM' })
+    expect(expectJwtError(() => decrypt(oaep, { ...rsaJwk, alg: 'RSA1_5' }), 'ERR_JWT_UNSUPPORTED').message).toMatch(/RSA1_5/)
+    expectJwtError(() => createDecrypter({ key: { ...rsaJwk, alg: 'RSA1_5' } }), 'ERR_JWT_UNSUPPORTED')
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rsaPublic } = rsaJwk
+    expectJwtError(() => encrypt('x', { ...rsaPublic, alg: 'RSA1_5' }, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), 'ERR_JWT_UNSUPPORTED')
+    const pbes2 = { kty: 'oct', k: b64(secret32), alg: 'PBES2-HS256+A128KW' }
+    const dir = encrypt('x', secret32, { alg: 'dir', enc: 'A256GCM' })
+    expect(expectJwtError(() => decrypt(dir, pbes2), 'ERR_JWT_UNSUPPORTED').message).toMatch(/PBES2/)
+    expectJwtError(() => encrypt('x', pbes2, { alg: 'dir', enc: 'A256GCM' }), 'ERR_JWT_UNSUPPORTED')
+  })
+
+  test('PBES2 header parameters (p2s, p2c) in options.header are refused as unsupported, not as something jot sets', () => {
+    for (const name of ['p2s', 'p2c']) {
+      const error = expectJwtError(() => encrypt('x', secret32, { alg: 'dir', enc: 'A256GCM', header: { [name]: name === 'p2c' ? 1e9 : 'AAAA' } }), 'ERR_JWT_UNSUPPORTED')
+      expect(error.message).toMatch(/PBES2/)
+    }
   })
 
   test('zip: "DEF" is refused to decrypt and to encrypt (compression oracle, decompression bomb)', () => {
@@ -298,6 +318,12 @@ describe('structure and options', () => {
     expectJwtError(() => encrypt('x', secret32, { alg: 'dir', enc: 'A256GCM', header: { enc: 'A128GCM' } }), 'ERR_JWT_OPTION_INVALID')
     expectJwtError(() => encrypt('x', secret32, { alg: 'dir', enc: 'A256GCM', header: { epk: {} } }), 'ERR_JWT_OPTION_INVALID')
     expectJwtError(() => encrypt(5 as never, secret32, { alg: 'dir', enc: 'A256GCM' }), 'ERR_JWT_OPTION_INVALID')
+  })
+
+  test('crit "b64" (RFC 7797, a JWS-only extension jot does not apply to JWE) is not understood in a JWE', () => {
+    const token = forge({ alg: 'dir', enc: 'A256GCM', crit: ['b64'], b64: true }, secret32)
+    expect(expectJwtError(() => decrypt(token, secret32), 'ERR_JWT_UNSUPPORTED').message).toMatch(/b64/)
+    expect(decrypt(token, secret32, { crit: ['b64'] }).header.crit).toEqual(['b64'])
   })
 
   test('an unknown crit parameter is refused unless the caller lists it', () => {

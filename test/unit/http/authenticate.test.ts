@@ -32,6 +32,8 @@ describe('authenticate options, checked once', () => {
     [{ key: secret, allowedOrigins: ['null'] }, /allowedOrigins/],
     [{ key: secret, algorithms: ['none'] }, /none|algorithm/i],
     [{ key: secret, cache: { max: 10 } }, /cache/],
+    [{ key: secret, async: false }, /asynchronously/],
+    [{ key: () => secret, algorithms: ['HS256'], cache: { max: 10 } }, /cache/],
     [{ key: secret, csrff: false }, /unknown option "csrff"/],
     [undefined, /plain object/],
     [null, /plain object/],
@@ -78,6 +80,18 @@ describe('authenticate in a node:http handler', () => {
   test('without rawHeaders, headers.authorization is read', async () => {
     const req = { method: 'GET', headers: { authorization: `Bearer ${good}` } }
     expect(await authenticate({ key: secret })(req, fakeResponse())).toBe(true)
+  })
+
+  test('an Authorization header set or rewritten by an earlier middleware is the one verified (rawHeaders only counts)', async () => {
+    const auth = authenticate({ key: secret })
+    const set = fakeRequest([['Cookie', 'x=1']])
+    set.headers.authorization = `Bearer ${good}`
+    expect(await auth(set, fakeResponse())).toBe(true)
+    const rewritten = fakeRequest([['Authorization', `Bearer ${good}`]])
+    rewritten.headers.authorization = `Bearer ${expired}`
+    const res = fakeResponse()
+    expect(await auth(rewritten, res)).toBe(false)
+    expect([res.status, res.json().error_description]).toEqual([401, 'the token expired'])
   })
 
   test("onError 'next' without next rejects with the JwtError and sends nothing", async () => {
@@ -209,6 +223,13 @@ describe('answers', () => {
     expect(events).toEqual([{ ok: false, status: 401, code: 'ERR_JWT_SIGNATURE_INVALID', alg: 'HS256', kid: 'k'.repeat(100) }])
   })
 
+  test('onResult gets the unverified alg and kid of a failing token as printable ASCII only (no log injection)', async () => {
+    const events: AuthEvent[] = []
+    const token = sign({ sub: 'u' }, randomBytes(32), { keyId: 'k1\n2026-01-01 INFO forged line\u001b[31m\u00e9', expiresIn: '5m' })
+    await authenticate({ key: secret, onResult: (event) => events.push(event) })(fakeRequest(bearer(token)), fakeResponse())
+    expect(events).toEqual([{ ok: false, status: 401, code: 'ERR_JWT_SIGNATURE_INVALID', alg: 'HS256', kid: 'k1?2026-01-01 INFO forged line?[31m?' }])
+  })
+
   test('an onResult that throws is passed on as a bug, not answered', async () => {
     const failure = new Error('logger down')
     const auth = authenticate({ key: secret, onResult: () => { throw failure } })
@@ -223,5 +244,29 @@ describe('answers', () => {
     const req = fakeRequest(bearer(token))
     await authenticate({ key: secret, requestProperty: 'user' })(req, fakeResponse())
     expect(await requireScope('a', 'b')(req, fakeResponse())).toBe(true)
+  })
+})
+
+describe('authenticate verifies on the asynchronous path (issue 15)', () => {
+  // How many of 64 requests had been let through when a setImmediate
+  // callback, queued right after they were started, ran.
+  async function doneBeforeImmediate(alg: 'ES256' | 'HS256'): Promise<number> {
+    const { signing, verifying } = keysFor(alg)
+    const auth = authenticate({ key: verifying, algorithms: [alg] })
+    const token = sign({ sub: 'u1' }, signing, { expiresIn: '5m' })
+    let done = 0
+    const all = Array.from({ length: 64 }, () => auth(fakeRequest(bearer(token)), fakeResponse()).then((ok) => { expect(ok).toBe(true); done++ }))
+    const seen = new Promise<number>((resolve) => setImmediate(() => resolve(done)))
+    await Promise.all(all)
+    expect(done).toBe(64)
+    return seen
+  }
+
+  test('64 ES256 requests in flight leave the event loop free: a setImmediate callback runs before they all finish', async () => {
+    expect(await doneBeforeImmediate('ES256')).toBeLessThan(64)
+  })
+
+  test('HS256 stays on the event loop: 64 requests all finish before a setImmediate callback', async () => {
+    expect(await doneBeforeImmediate('HS256')).toBe(64)
   })
 })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
-import { authenticate, requireClaims, requireScope, sign, type AuthHandler, type JwtPayload } from '../../../src/index.js'
+import { authenticate, requireClaims, requireScope, sign, type AuthHandler, type JwtError, type JwtPayload } from '../../../src/index.js'
 import { expectJwtError } from '../../helpers.js'
 import { parseWwwAuthenticate } from '../../http/www-authenticate.js'
 import { fakeRequest, fakeResponse, type FakeResponse } from './fake.js'
@@ -72,6 +72,31 @@ describe('requireScope', () => {
   })
 })
 
+describe("after an authenticate with onError 'next'", () => {
+  const nextAuth = authenticate({ key: secret, onError: 'next', credentialsRequired: false })
+
+  test('a missing scope is still answered 403: there is no JwtError to hand over', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ scope: 'a' }, secret, { expiresIn: '5m' })}`]])
+    await nextAuth(req, fakeResponse(), () => {})
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireScope('b')(req, res, next)).toBe(false)
+    expect(next).not.toHaveBeenCalled()
+    expect(res.status).toBe(403)
+  })
+
+  test('no verified token goes to next(err) with ERR_JWT_MISSING, and nothing is answered', async () => {
+    const req = fakeRequest()
+    await nextAuth(req, fakeResponse(), () => {})
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireClaims({ role: 'admin' })(req, res, next)).toBe(false)
+    expect(next).toHaveBeenCalledTimes(1)
+    expect((next.mock.calls[0]![0] as JwtError).code).toBe('ERR_JWT_MISSING')
+    expect(res.status).toBeUndefined()
+  })
+})
+
 describe('requireClaims', () => {
   test.each([
     [{ role: 'admin' }, { role: 'admin' }, true],
@@ -105,5 +130,23 @@ describe('requireClaims', () => {
     for (const check of [undefined, null, 'admin', [], {}, { role: undefined }, { role: [] }, { role: {} }, { role: [1, {}] }, { n: Number.NaN }]) {
       expectJwtError(() => requireClaims(check as never), 'ERR_JWT_OPTION_INVALID')
     }
+  })
+
+  test('a predicate that throws goes to next(err) (Express 4 and Connect ignore a rejected promise)', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ sub: 'u' }, secret, { expiresIn: '5m' })}`]])
+    await auth(req, fakeResponse())
+    const failure = new Error('predicate bug')
+    const next = vi.fn()
+    const res = fakeResponse()
+    expect(await requireClaims(() => { throw failure })(req, res, next)).toBe(false)
+    expect(next.mock.calls).toEqual([[failure]])
+    expect(res.status).toBeUndefined()
+  })
+
+  test('without next, a predicate that throws rejects the promise', async () => {
+    const req = fakeRequest([['Authorization', `Bearer ${sign({ sub: 'u' }, secret, { expiresIn: '5m' })}`]])
+    await auth(req, fakeResponse())
+    const failure = new Error('predicate bug')
+    await expect(requireClaims(() => { throw failure })(req, fakeResponse())).rejects.toBe(failure)
   })
 })

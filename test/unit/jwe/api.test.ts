@@ -146,4 +146,19 @@ describe('freshIv', () => {
     }
     expect(seen.size).toBe(1000)
   })
+
+  test('no two IVs share a byte of the pool: a CBC IV is never predictable from the one before it', () => {
+    // Overlapping views would still be distinct values, yet a 16-byte CBC IV
+    // shifted by one byte from the last one is known to whoever saw that one.
+    const taken = new Map<ArrayBufferLike, Array<[number, number]>>()
+    for (let i = 0; i < 1000; i++) {
+      const iv = freshIv(i % 3 === 0 ? 16 : 12)
+      // A view at offset 0 starts a refilled pool: every byte in it is new.
+      if (iv.byteOffset === 0) taken.delete(iv.buffer)
+      const ranges = taken.get(iv.buffer) ?? []
+      for (const [start, end] of ranges) expect(iv.byteOffset >= end || iv.byteOffset + iv.length <= start).toBe(true)
+      ranges.push([iv.byteOffset, iv.byteOffset + iv.length])
+      taken.set(iv.buffer, ranges)
+    }
+  })
 })
