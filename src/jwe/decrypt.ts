@@ -1,6 +1,7 @@
 import { decodeAscii } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { checkOptionNames } from '../internal/options.js'
+import { preparedFor } from '../jwt/one-shot.js'
 import { isThenable } from '../jwt/revocation.js'
 import type { NormalizedKey } from '../keys/normalize.js'
 import type { KeyInput } from '../types.js'
@@ -144,8 +145,8 @@ export function prepareDecrypter(input: unknown, policy: JwePolicy): (jwe: strin
  * @see RFC 7516 §5.2, RFC 7518 §4-5
  */
 export function decrypt(jwe: string, key: KeyInput | SyncJweKeyResolver, options?: DecryptOptions): DecryptResult {
-  const own = checkOptionNames(options, DECRYPT_OPTIONS)
-  return prepareDecrypter(key, jwePolicy(own as DecryptOptions))(jwe)
+  // Prepared once per key (or resolver) and options, like decryptJwt and verify.
+  return preparedFor('sign', key, options, (own) => prepareDecrypter(key, jwePolicy(checkOptionNames(own, DECRYPT_OPTIONS) as DecryptOptions)), 'decrypt')(jwe)
 }
 
 /**

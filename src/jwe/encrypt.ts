@@ -3,6 +3,7 @@ import { encode } from '../base64url.js'
 import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import { checkOptionNames } from '../internal/options.js'
+import { preparedFor } from '../jwt/one-shot.js'
 import type { KeyInput } from '../types.js'
 import { CONTENT_ENCRYPTION, requireContentEncryption, requireKeyManagement, type ContentEncryptionAlgorithm, type KeyManagementAlgorithm } from './algorithms.js'
 import { encryptContent, freshIv } from './content.js'
@@ -102,6 +103,6 @@ export function prepareEncrypter(input: unknown, options: EncryptOptions): (plai
  * @see RFC 7516 §5.1, RFC 7518 §4-5
  */
 export function encrypt(plaintext: Uint8Array | string, key: KeyInput, options: EncryptOptions): string {
-  const own = checkOptionNames(options, ENCRYPT_OPTIONS)
-  return prepareEncrypter(key, own as unknown as EncryptOptions)(plaintext)
+  // Prepared once per key and options, like encryptJwt and sign.
+  return preparedFor('verify', key, options, (own) => prepareEncrypter(key, checkOptionNames(own, ENCRYPT_OPTIONS) as unknown as EncryptOptions), 'encrypt')(plaintext)
 }
