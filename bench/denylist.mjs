@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { createClient } from 'redis'
 import { createMemoryDenylist, createRedisDenylist, createSigner, createVerifier } from 'jot'
-import { prepare, sample, summarize, warmUp } from './lib/measure.mjs'
+import { runInterleaved } from './lib/measure.mjs'
 
 const args = process.argv.slice(2)
 if (typeof globalThis.gc !== 'function') {
@@ -31,10 +31,8 @@ const settings = quick ? { mode: 'quick', warmupMs: 10, roundMs: 8, rounds: 3, s
 const log = json ? () => {} : (...line) => console.log(...line)
 
 async function opsPerSec(name, fn, isAsync = false) {
-  const c = prepare({ name, fn, async: isAsync })
-  await warmUp(c, settings.warmupMs)
-  for (let i = 0; i < settings.rounds; i++) await sample(c, settings.roundMs)
-  return summarize(c.samples).median
+  const [result] = await runInterleaved([{ name, fn, async: isAsync }], settings, () => {})
+  return result.median
 }
 
 function heap() {

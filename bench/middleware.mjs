@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { authenticate, createVerifier } from 'jot'
 import { makeKeys, makePayloads, makeTokens } from './lib/fixtures.mjs'
-import { lastResult, prepare, sample, summarize, warmUp } from './lib/measure.mjs'
+import { runInterleaved } from './lib/measure.mjs'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -76,19 +76,8 @@ async function measure(list) {
     const result = await c.fn(0)
     if (result?.payload?.sub === undefined) throw new Error(`${c.name} gave no result`)
   }
-  const prepared = list.map(prepare)
-  for (const c of prepared) {
-    gc()
-    await warmUp(c, settings.warmupMs)
-  }
-  for (let round = 0; round < settings.rounds; round++) {
-    for (let k = 0; k < prepared.length; k++) {
-      gc()
-      await sample(prepared[(round + k) % prepared.length], settings.roundMs)
-    }
-  }
-  lastResult()
-  return prepared.map((c) => ({ contender: c.name, opsPerSec: summarize(c.samples).median, spread: summarize(c.samples).spread, samples: c.samples }))
+  const stats = await runInterleaved(list, settings, gc)
+  return stats.map(({ contender, median, spread, samples }) => ({ contender, opsPerSec: median, spread, samples }))
 }
 
 const keys = makeKeys()

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { JOT, RAW, makeFamilies } from './lib/contenders.mjs'
 import { makeKeys } from './lib/fixtures.mjs'
-import { lastResult, prepare, sample, summarize, warmUp } from './lib/measure.mjs'
+import { runInterleaved } from './lib/measure.mjs'
 import { evaluateTargets } from './lib/targets.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -55,22 +55,7 @@ async function selfCheck(family) {
 
 async function measure(family) {
   await selfCheck(family)
-  const contenders = family.contenders.map(prepare)
-  for (const c of contenders) {
-    gc()
-    await warmUp(c, settings.warmupMs)
-  }
-  // Interleaved: every round runs every contender once, starting one further
-  // along each time, so drift and order effects hit all alike.
-  for (let round = 0; round < settings.rounds; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const c = contenders[(round + k) % contenders.length]
-      gc()
-      await sample(c, settings.roundMs)
-    }
-  }
-  lastResult()
-  const stats = contenders.map((c) => ({ contender: c.name, ...summarize(c.samples), samples: c.samples }))
+  const stats = await runInterleaved(family.contenders, settings, gc)
   const raw = stats.find((s) => s.contender === RAW).median
   const jot = stats.find((s) => s.contender === JOT).median
   return stats.map(({ contender, median, min, max, spread, samples }) => ({

@@ -1,8 +1,8 @@
-import { base64url, createLocalJwks, createRemoteJwks, importKey, jwkThumbprint, jwksKeyStatus, JwtError, type Algorithm, type Jwk, type JwkSet } from '../index.js'
+import { base64url, createLocalJwks, importKey, jwkThumbprint, jwksKeyStatus, JwtError, type Algorithm, type Jwk, type JwkSet } from '../index.js'
 import { CliError, parseCommand, UsageError } from './args.js'
 import { jsonOrUndefined, readSmallFile } from './input.js'
 import { fitProblem } from './key-fit.js'
-import { displayUrl, isUrl } from './key-source.js'
+import { displayUrl, isUrl, remoteJwks } from './key-source.js'
 import type { Output } from './output.js'
 import { printFailure, toReport } from './report.js'
 
@@ -65,12 +65,7 @@ export async function runJwks(args: readonly string[], out: Output): Promise<num
 }
 
 async function fetchSet(url: string): Promise<unknown> {
-  let remote: ReturnType<typeof createRemoteJwks>
-  try {
-    remote = createRemoteJwks(url)
-  } catch {
-    throw new UsageError('a JWKS URL must use https:, or http: on localhost, 127.0.0.1 or [::1] only, and hold no credentials')
-  }
+  const remote = remoteJwks(url)
   await remote.reload()
   return remote.exportCache()!.jwks
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto'
-import { createLocalJwks, createRemoteJwks, exportJwk, importKey, type Jwk, type JwkSet, type KeyInput, type KeyResolver } from '../index.js'
+import { createLocalJwks, createRemoteJwks, exportJwk, importKey, type Jwk, type JwkSet, type KeyInput, type KeyResolver, type RemoteJwks } from '../index.js'
 import { CliError, UsageError } from './args.js'
 import { jsonOrUndefined, readSmallFile } from './input.js'
 
@@ -33,11 +33,7 @@ export function isUrl(spec: string): boolean {
 export function loadKey(spec: string, use: 'sign' | 'verify', command: string): LoadedKey {
   if (isUrl(spec)) {
     if (use === 'sign') throw new UsageError(`jot ${command} signs with a key file or env:NAME, not a URL`)
-    try {
-      return { input: createRemoteJwks(spec), description: `the JWKS at ${displayUrl(spec)}` }
-    } catch {
-      throw new UsageError('a JWKS URL must use https:, or http: on localhost, 127.0.0.1 or [::1] only, and hold no credentials')
-    }
+    return { input: remoteJwks(spec), description: `the JWKS at ${displayUrl(spec)}` }
   }
   let bytes: Buffer
   let from: string
@@ -77,6 +73,20 @@ export function describeKey(key: KeyObject): string {
         ? `EC ${String(exportJwk(key).crv)}`
         : type === 'ed25519' ? 'Ed25519' : type === 'ed448' ? 'Ed448' : String(type)
   return `${/^[AEIOR]/.test(name) ? 'an' : 'a'} ${name} ${key.type} key`
+}
+
+/**
+ * The library's remote key set for a URL named on the command line.
+ *
+ * @throws UsageError for a URL the library refuses (its https/loopback and
+ *   no-credentials rules).
+ */
+export function remoteJwks(url: string): RemoteJwks {
+  try {
+    return createRemoteJwks(url)
+  } catch {
+    throw new UsageError('a JWKS URL must use https:, or http: on localhost, 127.0.0.1 or [::1] only, and hold no credentials')
+  }
 }
 
 /** A URL for messages: origin and path, never a query that may hold a secret. */

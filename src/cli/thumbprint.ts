@@ -1,6 +1,6 @@
 import { exportJwk, jwkThumbprint, jwkThumbprintUri } from '../index.js'
 import { parseCommand, UsageError } from './args.js'
-import { loadKey } from './key-source.js'
+import { isUrl, loadKey } from './key-source.js'
 import type { Output } from './output.js'
 
 /**
@@ -12,7 +12,7 @@ export async function runThumbprint(args: readonly string[], out: Output): Promi
   const parsed = parseCommand('thumbprint', args, {}, 1)
   const file = parsed.positionals[0]
   if (file === undefined) throw new UsageError('jot thumbprint needs a JWK file (see jot thumbprint --help)')
-  if (file.startsWith('env:') || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new UsageError('jot thumbprint reads a key file; for a key set use jot jwks')
+  if (file.startsWith('env:') || isUrl(file)) throw new UsageError('jot thumbprint reads a key file; for a key set use jot jwks')
   const loaded = loadKey(file, 'verify', 'thumbprint')
   if (loaded.key === undefined) throw new UsageError(`${file} is a key set: jot jwks lists the thumbprint of each key`)
   // A JWK is hashed as it is (its members checked); other forms through their KeyObject.
