@@ -108,9 +108,10 @@ export function createRedisSessionStore(client: RedisClient, options?: RedisSess
   const prefix = prefixOption(own.prefix, 'jot:session:')
   const maxRefreshes = maxRefreshesOption(own.maxRefreshes)
   const command = redisCommand(client, timeoutMs(own.timeout as Duration | undefined))
-  const [create, rotate, revoke, revokeSubject] = [CREATE, ROTATE, REVOKE, REVOKE_SUBJECT].map((source) => redisScript(command, source)) as [
-    ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>,
-  ]
+  const create = redisScript(command, CREATE)
+  const rotate = redisScript(command, ROTATE)
+  const revoke = redisScript(command, REVOKE)
+  const revokeSubject = redisScript(command, REVOKE_SUBJECT)
   const family = (sid: string) => [`${prefix}f:${sid}`, `${prefix}f:${sid}:spent`]
   const head = (now: number) => [prefix, String(Math.floor(now * 1000))]
 
