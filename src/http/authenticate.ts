@@ -10,6 +10,11 @@ import type { AuthEvent, AuthenticateOptions, AuthHandler, NextFunction, Request
 /** Where authenticate leaves its policy on the request, for requireScope and requireClaims. */
 export const POLICY = Symbol.for('jot.http.policy')
 
+/** The policy authenticate left on a request, or `undefined` when none ran. */
+export function policyOf(target: object): AuthPolicy | undefined {
+  return (target as Record<symbol, AuthPolicy | undefined>)[POLICY]
+}
+
 /**
  * The outcome of one request: go on (`undefined`), or answer, with the
  * error behind the answer for `onError: 'next'`; without an error (a

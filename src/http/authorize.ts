@@ -2,8 +2,7 @@ import { JwtError } from '../errors.js'
 import { isPlainObject } from '../internal/json.js'
 import type { JwtHeader, JwtPayload, VerifyResult } from '../types.js'
 import { answer, noCredentials } from './answer.js'
-import { POLICY, settle, type Outcome } from './authenticate.js'
-import type { AuthPolicy } from './options.js'
+import { policyOf, settle, type Outcome } from './authenticate.js'
 import type { AuthHandler, NextFunction, RequestLike } from './types.js'
 import type { ResponseLike } from './answer.js'
 
@@ -77,7 +76,7 @@ function claimsInvalid(): JwtError {
 // credentials to judge: 401, as authenticate answers it.
 function authorization(granted: (payload: JwtPayload, header: JwtHeader) => boolean, extra: Record<string, string> | undefined, description: string): Authorization {
   return (target) => {
-    const policy = (target as Record<symbol, AuthPolicy | undefined>)[POLICY]
+    const policy = policyOf(target)
     const result = policy === undefined ? undefined : ((target as Record<string, unknown>)[policy.requestProperty] as VerifyResult | undefined)
     const realm = policy?.realm
     if (result === undefined) return { answer: noCredentials(realm), error: new JwtError('ERR_JWT_MISSING', 'the request carries no verified token: put authenticate() first') }
@@ -95,7 +94,7 @@ function authorization(granted: (payload: JwtPayload, header: JwtHeader) => bool
  */
 export function authorizationHandler(decide: Authorization): AuthHandler {
   return async (req: RequestLike, res: ResponseLike, next?: NextFunction): Promise<boolean> => {
-    const policy = (req as unknown as Record<symbol, AuthPolicy | undefined>)[POLICY]
+    const policy = policyOf(req)
     let outcome: Outcome
     try {
       outcome = decide(req)

@@ -1,9 +1,9 @@
 import { JwtError } from '../errors.js'
 import type { JwtHeader, JwtPayload } from '../types.js'
 import { answerHeaders, type Answer } from './answer.js'
-import { check, POLICY, type Outcome } from './authenticate.js'
+import { check, policyOf, type Outcome } from './authenticate.js'
 import { claimsCheck, scopeCheck, type Authorization } from './authorize.js'
-import { authPolicy, type AuthPolicy } from './options.js'
+import { authPolicy } from './options.js'
 import type { AuthenticateOptions, RequestLike } from './types.js'
 
 /** Fastify's request, as the hooks use it (structural: jot does not depend on Fastify). */
@@ -56,7 +56,7 @@ export function fastifyRequireClaims(check: Record<string, unknown> | ((payload:
 }
 
 function hookOf(decide: Authorization): FastifyHook {
-  return async (request, reply) => send((request as unknown as Record<symbol, AuthPolicy | undefined>)[POLICY], decide(request), reply)
+  return async (request, reply) => send(policyOf(request), decide(request), reply)
 }
 
 // Fastify 5: an async hook that has sent a reply returns it, so that

@@ -109,3 +109,14 @@ export function redisScript(command: RedisCommand, source: string): (keys: strin
     }
   }
 }
+
+/**
+ * Checks that Redis answered with a list (a reply of another shape means a
+ * corrupted key or another server).
+ *
+ * @throws JwtError `ERR_SESSION_STORE_UNAVAILABLE` otherwise: jot fails closed.
+ */
+export function listReply(reply: unknown, what: string): unknown[] {
+  if (!Array.isArray(reply)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', `Redis answered ${what} with something other than a list: jot fails closed`)
+  return reply
+}

@@ -4,7 +4,7 @@ import { checkOptionNames } from '../internal/options.js'
 import type { Duration, JwtPayload } from '../types.js'
 import { checkPayload, idOf, KINDS, maxLifetime, refuses, revocation, type Denylist, type DenylistOptions, type EntryKind } from './denylist.js'
 import { prefixOption } from './session-options.js'
-import { redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
+import { listReply, redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
 
 /** Options of {@link createRedisDenylist}. */
 export interface RedisDenylistOptions extends DenylistOptions {
@@ -79,8 +79,7 @@ export function createRedisDenylist(client: RedisClient, options?: RedisDenylist
       return id === undefined ? [] : [{ kind, key: `${prefix}${kind}:${id}` }]
     })
     if (wanted.length === 0) return false
-    const values = await command(['MGET', ...wanted.map(({ key }) => key)])
-    if (!Array.isArray(values)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered MGET with something other than a list: jot fails closed')
+    const values = listReply(await command(['MGET', ...wanted.map(({ key }) => key)]), 'MGET')
     return wanted.some(({ kind }, i) => {
       const value = values[i]
       return value !== null && value !== undefined && refuses(kind, Number(value), payload)

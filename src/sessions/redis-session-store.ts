@@ -1,8 +1,7 @@
-import { JwtError } from '../errors.js'
 import { systemNow } from '../internal/duration.js'
 import { checkOptionNames } from '../internal/options.js'
 import type { Duration } from '../types.js'
-import { redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
+import { listReply, redisCommand, redisScript, timeoutMs, type RedisClient } from './redis-client.js'
 import { prefixOption } from './session-options.js'
 import { maxRefreshesOption, tooManyRefreshes, type RotateResult, type SessionStore } from './session-store.js'
 
@@ -108,9 +107,10 @@ export function createRedisSessionStore(client: RedisClient, options?: RedisSess
   const prefix = prefixOption(own.prefix, 'jot:session:')
   const maxRefreshes = maxRefreshesOption(own.maxRefreshes)
   const command = redisCommand(client, timeoutMs(own.timeout as Duration | undefined))
-  const [create, rotate, revoke, revokeSubject] = [CREATE, ROTATE, REVOKE, REVOKE_SUBJECT].map((source) => redisScript(command, source)) as [
-    ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>, ReturnType<typeof redisScript>,
-  ]
+  const create = redisScript(command, CREATE)
+  const rotate = redisScript(command, ROTATE)
+  const revoke = redisScript(command, REVOKE)
+  const revokeSubject = redisScript(command, REVOKE_SUBJECT)
   const family = (sid: string) => [`${prefix}f:${sid}`, `${prefix}f:${sid}:spent`]
   const head = (now: number) => [prefix, String(Math.floor(now * 1000))]
 
@@ -123,17 +123,14 @@ export function createRedisSessionStore(client: RedisClient, options?: RedisSess
     },
     rotate: async (sid, hash, nextHash, expires, now): Promise<RotateResult> => {
       const reply = await rotate(family(sid), [...head(now), hash, nextHash, String(now), String(expires), sid, String(maxRefreshes)])
-      if (!Array.isArray(reply)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered the rotation with something other than a list: jot fails closed')
-      const [status, claims, until] = reply as unknown[]
+      const [status, claims, until] = listReply(reply, 'the rotation')
       if (status === 'rotated') return { status, claims: String(claims), expires: Number(until) }
       if (status === 'full') throw tooManyRefreshes(maxRefreshes)
       return { status: status === 'reused' ? 'reused' : 'invalid' }
     },
     revoke: async (sid, hash, now) => (await revoke(family(sid), [...head(now), hash])) === 1,
     revokeSubject: async (sub, now) => {
-      const reply = await revokeSubject([`${prefix}u:${sub}`], head(now))
-      if (!Array.isArray(reply)) throw new JwtError('ERR_SESSION_STORE_UNAVAILABLE', 'Redis answered revokeSubject with something other than a list: jot fails closed')
-      return reply.map(String)
+      return listReply(await revokeSubject([`${prefix}u:${sub}`], head(now)), 'revokeSubject').map(String)
     },
   }
 }
