@@ -18,7 +18,6 @@ export interface JwsVerifyOptions {
   crit?: readonly string[]
 }
 
-
 /** A verified JWS: its protected header and raw payload bytes. */
 export interface JwsResult {
   header: JwtHeader

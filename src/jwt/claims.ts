@@ -27,9 +27,9 @@ import { normalizeTyp } from './options.js'
 export function checkClaims(payload: Record<string, unknown>, header: JwtHeader, policy: ClaimsPolicy, now: number): void {
   // Own reads only, of the header as of the payload: an inherited
   // Object.prototype.typ is no typ.
-  const typ = policy.typ === undefined || !Object.hasOwn(header, 'typ') ? undefined : header.typ
-  if (policy.typ !== undefined && (typeof typ !== 'string' || normalizeTyp(typ) !== policy.typ)) {
-    throw claimError('typ', `the token header typ must be "${policy.typ}"`)
+  if (policy.typ !== undefined) {
+    const typ = Object.hasOwn(header, 'typ') ? header.typ : undefined
+    if (typeof typ !== 'string' || normalizeTyp(typ) !== policy.typ) throw claimError('typ', `the token header typ must be "${policy.typ}"`)
   }
   for (const name of policy.requiredClaims) {
     if (!Object.hasOwn(payload, name)) throw claimError(name, `the token has no "${name.slice(0, 40)}" claim, which is required`)

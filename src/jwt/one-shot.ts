@@ -18,7 +18,7 @@ const PER_KEY = 8
 
 // One store per kind of prepared function (sign, verify, encrypt, decrypt):
 // one key serving two of them never gets the other's function.
-let stores: Map<string, WeakMap<object, Entry[]>> | undefined
+const stores = new Map<string, WeakMap<object, Entry[]>>()
 
 /**
  * Returns the function `prepare` makes for this key and these options,
@@ -48,7 +48,6 @@ export function preparedFor<F>(use: KeyUse, key: unknown, options: unknown, prep
       return prepare(ownOptions(options)) // throws, with options checked first as always
     }
   }
-  stores ??= new Map()
   let store = stores.get(kind)
   if (store === undefined) stores.set(kind, (store = new WeakMap()))
   const entries = store.get(anchor)

@@ -38,13 +38,10 @@ export function withRevocationSync<R extends VerifyResult<object>>(verify: (toke
 /** Wraps an asynchronous verifier so that a verified token is then asked about with `check`, its answer awaited. */
 export function withRevocationAsync<R extends VerifyResult<object>>(verify: (token: string) => Promise<R>, check: RevocationCheck | undefined): (token: string) => Promise<R> {
   if (check === undefined) return verify
-  return async (token) => await checkRevokedAsync(await verify(token), check)
-}
-
-/** Asks `check` about a verified token, awaiting its answer. */
-export async function checkRevokedAsync<R extends VerifyResult<object>>(result: R, check: RevocationCheck | undefined): Promise<R> {
-  if (check === undefined) return result
-  return revokedOrNot(await check(result.payload, result.header), result)
+  return async (token) => {
+    const result = await verify(token)
+    return revokedOrNot(await check(result.payload, result.header), result)
+  }
 }
 
 // Fail closed: only `false` lets the token through; anything but a boolean is

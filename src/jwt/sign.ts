@@ -107,7 +107,6 @@ export async function signAsync<T extends object>(payload: SignPayload<T>, key: 
   return await preparedFor('sign', key, options, (own) => asyncSigner(prepareSigner(key, checkOptionNames(own, SIGN_OPTIONS) as SignOptions)), 'signAsync')(payload)
 }
 
-
 // What both signer forms prepare: the JWS signer (key, algorithm, encoded
 // header) and the function that turns a payload into the claims' JSON text.
 // The payload's type is checked at compile time only; at run time it is any
@@ -169,8 +168,8 @@ export function prepareClaims(options: ClaimOptions): (payload: unknown) => stri
     if (nbf !== undefined) members += `,"nbf":${checkedTime(now + nbf, 'nbf')}`
     if (exp !== undefined) members += `,"exp":${checkedTime(now + exp, 'exp')}`
     if (randomJti) members += `,"jti":"${randomUUID()}"`
-    if (members === '') return serializePlain(payload, 'payload')
     const json = serializePlain(payload, 'payload')
+    if (members === '') return json
     return json === '{}' ? `{${members.slice(1)}}` : json.slice(0, -1) + members + '}'
   }
   return claims

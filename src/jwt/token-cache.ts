@@ -56,7 +56,10 @@ export function withTokenCache<T extends object>(
 ): (token: string) => VerifyResult<T> {
   const cache = cacheFor<T>(option)
   if (cache === undefined) return verify
-  return (token) => cachedHit(cache, token, policy) ?? store(cache, token, verify(token))
+  return (token) => {
+    const id = cacheKey(token)
+    return cachedHit(cache, id, token, policy) ?? store(cache, id, token, verify(token))
+  }
 }
 
 /**
@@ -73,7 +76,10 @@ export function withTokenCacheAsync<T extends object>(
 ): (token: string) => Promise<VerifyResult<T>> {
   const cache = cacheFor<T>(option)
   if (cache === undefined) return verify
-  return async (token) => cachedHit(cache, token, policy) ?? store(cache, token, await verify(token))
+  return async (token) => {
+    const id = cacheKey(token)
+    return cachedHit(cache, id, token, policy) ?? store(cache, id, token, await verify(token))
+  }
 }
 
 interface Entry<T extends object> {
@@ -87,8 +93,8 @@ function cacheFor<T extends object>(option: unknown): BoundedMap<string, Entry<T
 }
 
 // A cached result whose claims still pass now; one that fails is dropped.
-function cachedHit<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, policy: ClaimsPolicy): VerifyResult<T> | undefined {
-  const id = cacheKey(token)
+// `id` is the token's cacheKey, computed once per call for the lookup and the store.
+function cachedHit<T extends object>(cache: BoundedMap<string, Entry<T>>, id: string, token: string, policy: ClaimsPolicy): VerifyResult<T> | undefined {
   const hit = cache.get(id)
   if (hit === undefined || (id !== token && hit.token !== token)) return undefined
   try {
@@ -100,8 +106,8 @@ function cachedHit<T extends object>(cache: BoundedMap<string, Entry<T>>, token:
   return hit.result
 }
 
-function store<T extends object>(cache: BoundedMap<string, Entry<T>>, token: string, result: VerifyResult<T>): VerifyResult<T> {
-  cache.set(cacheKey(token), { token, result: deepFreeze(result) })
+function store<T extends object>(cache: BoundedMap<string, Entry<T>>, id: string, token: string, result: VerifyResult<T>): VerifyResult<T> {
+  cache.set(id, { token, result: deepFreeze(result) })
   return result
 }
 

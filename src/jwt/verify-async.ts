@@ -62,17 +62,19 @@ export function createAsyncVerifier<T extends object = JwtPayload>(options: Asyn
     return prepareResolverAsync<T>(resolver, verifyPolicy(own, ['key', 'async']))
   }
   if (own?.async !== true) throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.key must be a key resolver function here, or options.async must be true for a fixed key')
-  const policy = verifyPolicy(own, ['key', 'async', 'cache'])
-  return withRevocationAsync(withTokenCacheAsync(prepareKeyAsync<T>(own?.key, policy), own?.cache, policy.claims), policy.isRevoked)
+  return prepareKeyAsync<T>(own?.key, verifyPolicy(own, ['key', 'async', 'cache']), own?.cache)
 }
 
 // A fixed key: the synchronous verifier's path, ending on the threadpool.
 // The `async` wrapper makes a failed parse a rejection, never a throw.
 // (Here and in the other async wrappers, `return await` settles in fewer
 // microtask turns than returning the promise itself.)
-function prepareKeyAsync<T extends object>(key: unknown, policy: VerifyPolicy): (token: string) => Promise<VerifyResult<T>> {
+// The token cache (when asked for) sits inside the revocation check, so that
+// a cache hit is still asked about.
+function prepareKeyAsync<T extends object>(key: unknown, policy: VerifyPolicy, cache?: unknown): (token: string) => Promise<VerifyResult<T>> {
   const verify = prepareFixedKey(key, policy, verifyParsedAsync<T>)
-  return async (token) => await verify(token)
+  const settled = async (token: string): Promise<VerifyResult<T>> => await verify(token)
+  return withRevocationAsync(withTokenCacheAsync(settled, cache, policy.claims), policy.isRevoked)
 }
 
 function prepareResolverAsync<T extends object>(resolver: KeyResolver, policy: VerifyPolicy): (token: string) => Promise<VerifyResult<T>> {
@@ -128,10 +130,7 @@ export function prepareWithResolver<T extends object = JwtPayload>(resolver: Key
  */
 export async function verifyAsync<T extends object = JwtPayload>(token: string, key: KeyInput | KeyResolver, options?: VerifyOptions): Promise<VerifyResult<T>> {
   if (typeof key === 'function') return await preparedFor('verify', key, options, (own) => prepareResolverAsync<T>(key, verifyPolicy(own)), 'verifyAsync')(token)
-  return await preparedFor('verify', key, options, (own) => {
-    const policy = verifyPolicy(own)
-    return withRevocationAsync(prepareKeyAsync<T>(key, policy), policy.isRevoked)
-  }, 'verifyAsync')(token)
+  return await preparedFor('verify', key, options, (own) => prepareKeyAsync<T>(key, verifyPolicy(own)), 'verifyAsync')(token)
 }
 
 // With a resolver the key is not known yet, so `alg` is held to the caller's

@@ -1,6 +1,6 @@
 import { JwtError } from '../errors.js'
 import type { JwtPayload, KeyInput, VerifyOptions, VerifyResult } from '../types.js'
-import { verifyPolicy } from './options.js'
+import { verifyPolicy, type VerifyPolicy } from './options.js'
 import { preparedFor } from './one-shot.js'
 import { withTokenCache, type TokenCacheOptions } from './token-cache.js'
 import { ownOptions } from '../internal/options.js'
@@ -44,8 +44,14 @@ export function createVerifier<T extends object = JwtPayload>(options: VerifierO
   const mode = own?.async
   if (mode !== undefined && typeof mode !== 'boolean') throw new JwtError('ERR_JWT_OPTION_INVALID', 'options.async must be true or false')
   if (mode === true || typeof own?.key === 'function') return createAsyncVerifier<T>(own as AsyncVerifierOptions)
-  const policy = verifyPolicy(own, ['key', 'cache', 'async'])
-  return withRevocationSync(withTokenCache(prepareFixedKey(own?.key, policy, verifyParsed<T>), own?.cache, policy.claims), policy.isRevoked)
+  return fixedKeyVerifier<T>(own?.key, verifyPolicy(own, ['key', 'cache', 'async']), own?.cache)
+}
+
+// A synchronous verifier of one fixed key, for `createVerifier` and `verify`
+// alike: the token cache (when asked for) inside, the revocation check outside
+// it, so that a cache hit is still asked about.
+function fixedKeyVerifier<T extends object>(key: unknown, policy: VerifyPolicy, cache?: unknown): (token: string) => VerifyResult<T> {
+  return withRevocationSync(withTokenCache(prepareFixedKey(key, policy, verifyParsed<T>), cache, policy.claims), policy.isRevoked)
 }
 
 /**
@@ -69,8 +75,5 @@ export function createVerifier<T extends object = JwtPayload>(options: VerifierO
  */
 export function verify<T extends object = JwtPayload>(token: string, key: KeyInput | SyncKeyResolver, options?: VerifyOptions): VerifyResult<T> {
   if (typeof key === 'function') return preparedFor('verify', key, options, (own) => prepareWithResolver<T>(key, verifyPolicy(own)))(token)
-  return preparedFor('verify', key, options, (own) => {
-    const policy = verifyPolicy(own)
-    return withRevocationSync(prepareFixedKey(key, policy, verifyParsed<T>), policy.isRevoked)
-  })(token)
+  return preparedFor('verify', key, options, (own) => fixedKeyVerifier<T>(key, verifyPolicy(own)))(token)
 }
